@@ -1,0 +1,530 @@
+//! Many adverts at once: every level of a role, or every vacancy of a list, plus an index.
+//!
+//! A batch merges every advert first and stops, writing nothing, if any is wrong (unless
+//! `keep_going`). It then renders in parallel into a staging folder inside the output folder, and
+//! only when every document and the index are written does it move them into place. An
+//! interrupted or failed batch therefore leaves the output folder as it was.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::advert::{Advert, Origin, Request};
+use crate::diagnostics::{Diagnostic, Diagnostics, from_yaml};
+use crate::model::{Text, Vacancy};
+use crate::output::WriteError;
+use crate::{Error, Format, Session};
+
+/// What to make adverts for.
+pub enum Source {
+    /// Every level of a role.
+    Role {
+        /// Role id.
+        role: String,
+        /// Department id.
+        org: Option<String>,
+        /// Grade id, if one grade for every level.
+        grade: Option<String>,
+    },
+    /// Every vacancy of a YAML list.
+    Vacancies(PathBuf),
+}
+
+/// How to write the batch.
+pub struct Options {
+    /// Formats of each advert.
+    pub formats: Vec<Format>,
+    /// Template of each advert (`advert`).
+    pub template: String,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Write the good adverts even when some are wrong (the command still fails).
+    pub keep_going: bool,
+    /// Show a progress bar on standard error.
+    pub progress: bool,
+}
+
+/// What a batch wrote, and what went wrong when `keep_going` let it write anyway.
+pub struct Outcome {
+    /// Every file written, in order: adverts (by position, then format), then the index.
+    pub written: Vec<PathBuf>,
+    /// Problems with the adverts that were left out.
+    pub problems: Diagnostics,
+    /// How many adverts were left out.
+    pub left_out: usize,
+}
+
+/// Turns a source into requests. Vacancies that cannot be read are reported in the
+/// [`Diagnostics`] (one each), and the others are still returned, so that a batch reports every
+/// problem in one go.
+pub fn requests(session: &Session, source: &Source) -> Result<(Vec<Request>, Diagnostics), Error> {
+    match source {
+        Source::Role { role, org, grade } => {
+            let Some(r) = session.data.role(role) else {
+                return Err(Diagnostic::new(format!("unknown role `{role}`"))
+                    .at_key("--role")
+                    .help(crate::diagnostics::suggest(
+                        role,
+                        session.data.roles.keys().map(String::as_str),
+                    ))
+                    .into());
+            };
+            let requests = r
+                .levels
+                .iter()
+                .map(|l| {
+                    let mut cli_keys = vec!["role", "level"];
+                    if org.is_some() {
+                        cli_keys.push("org");
+                    }
+                    if grade.is_some() {
+                        cli_keys.push("grade");
+                    }
+                    Request {
+                        vacancy: Vacancy {
+                            role: Some(Text(r.id.clone())),
+                            level: Some(Text(l.id.clone())),
+                            org: org.clone().map(Text),
+                            grade: grade.clone().map(Text),
+                            ..Vacancy::default()
+                        },
+                        origin: None,
+                        cli_keys,
+                    }
+                })
+                .collect();
+            Ok((requests, Diagnostics::default()))
+        }
+        Source::Vacancies(path) => read_vacancies(path),
+    }
+}
+
+/// Reads a YAML list of vacancies. Each item is parsed on its own, so that every bad vacancy is
+/// reported, not just the first.
+pub fn read_vacancies(path: &Path) -> Result<(Vec<Request>, Diagnostics), Error> {
+    let text: Arc<str> = crate::files::read_text(path)?.into();
+    let shown = path.display().to_string();
+    let items: Vec<serde_yaml::Value> = crate::data::parse_str(&shown, &text)?;
+    if items.is_empty() {
+        return Err(Diagnostic::new("the vacancies file lists no vacancies")
+            .in_file(&shown)
+            .help(
+                "write a YAML list: each item starts with `- ` and has the keys of a vacancy file",
+            )
+            .into());
+    }
+    let starts = item_lines(&text);
+    let mut problems = Diagnostics::default();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let start_line = starts.get(i).copied().unwrap_or(1);
+        match serde_yaml::from_value::<Vacancy>(item) {
+            Ok(vacancy) => out.push(Request {
+                vacancy,
+                origin: Some(Origin {
+                    file: shown.clone(),
+                    text: text.clone(),
+                    start_line,
+                    key_prefix: format!("[{i}]"),
+                }),
+                cli_keys: Vec::new(),
+            }),
+            Err(e) => {
+                // Values parsed from a Value have no position: find the key in the item.
+                let mut d = from_yaml(&shown, &text, &e);
+                let key = d.key.take().unwrap_or_default();
+                d.key = Some(if key.is_empty() {
+                    format!("[{i}]")
+                } else {
+                    format!("[{i}].{key}")
+                });
+                let needle = d
+                    .message
+                    .strip_prefix("unknown field `")
+                    .and_then(|r| r.split('`').next())
+                    .map(|f| format!("{f}:"))
+                    .or_else(|| {
+                        key.rsplit('.')
+                            .next()
+                            .filter(|k| !k.is_empty())
+                            .map(|k| format!("{k}:"))
+                    });
+                if let Some(n) = needle {
+                    d = d.find(&text, start_line, &n);
+                }
+                problems.push(d);
+            }
+        }
+    }
+    Ok((out, problems))
+}
+
+/// The line on which each top-level list item starts.
+fn item_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// One advert ready to render.
+struct Planned {
+    advert: Advert,
+    stem: String,
+}
+
+/// Runs a batch. `unread` holds one problem per vacancy that could not be read (see
+/// [`requests`]); they count as adverts left out.
+pub fn run(
+    session: &Session,
+    requests: &[Request],
+    unread: Diagnostics,
+    opts: &Options,
+) -> Result<Outcome, Error> {
+    // 1. Merge everything first.
+    let merged: Vec<Result<Advert, Vec<Diagnostic>>> = requests
+        .par_iter()
+        .map(|r| crate::advert::merge(&session.data, r))
+        .collect();
+    let mut left_out = unread.0.len();
+    let mut problems = unread;
+    let mut planned = Vec::new();
+    let mut stems: HashMap<String, usize> = HashMap::new();
+    for (i, m) in merged.into_iter().enumerate() {
+        match m {
+            Ok(advert) => {
+                let stem = crate::file_stem(&advert, &opts.template);
+                if stem == "index" {
+                    problems.push(clash(&requests[i], i, "index", "the batch's index page"));
+                    left_out += 1;
+                    continue;
+                }
+                if let Some(first) = stems.insert(stem.clone(), i) {
+                    left_out += 1;
+                    problems.push(clash(
+                        &requests[i],
+                        i,
+                        &stem,
+                        &format!("advert {} of the batch", first + 1),
+                    ));
+                    continue;
+                }
+                planned.push((i, Planned { advert, stem }));
+            }
+            Err(ds) => {
+                left_out += 1;
+                problems.0.extend(ds);
+            }
+        }
+    }
+    if !problems.is_empty() && !opts.keep_going {
+        return Err(Error::Input(problems));
+    }
+
+    // 2. Render into a staging folder inside the output folder (same file system: renames are
+    //    atomic), in parallel.
+    std::fs::create_dir_all(&opts.out).map_err(|source| WriteError {
+        path: opts.out.clone(),
+        source,
+    })?;
+    let staging = tempfile::Builder::new()
+        .prefix(".jobgen-batch-")
+        .tempdir_in(&opts.out)
+        .map_err(|source| WriteError {
+            path: opts.out.clone(),
+            source,
+        })?;
+    let bar = progress_bar(opts.progress, planned.len());
+    let rendered: Vec<(usize, Result<Vec<String>, Error>)> = planned
+        .par_iter()
+        .map(|(i, p)| {
+            let r = render_one(session, p, opts, staging.path());
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            (*i, r)
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut names = Vec::new();
+    let mut good = Vec::new();
+    for ((_, r), (_, p)) in rendered.into_iter().zip(&planned) {
+        match r {
+            Ok(files) => {
+                names.extend(files);
+                good.push(p);
+            }
+            Err(Error::Input(ds)) => {
+                left_out += 1;
+                problems.0.extend(ds.0);
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() && !opts.keep_going {
+        return Err(Error::Input(problems));
+    }
+
+    // 3. The index links every advert that was written.
+    if !good.is_empty() {
+        let index = index_context(&good, &opts.formats);
+        let org = common_org(&good);
+        let context = tera::Context::from_serialize(&index)
+            .map_err(|e| Diagnostic::new(format!("cannot pass the index to its template: {e}")))?;
+        let markdown = session.render_markdown(org.as_deref(), "index", &context)?;
+        let meta = crate::render::DocMeta {
+            title: index.title.clone(),
+            subject: "Index of job adverts".into(),
+            author: index.org.clone().unwrap_or_else(|| "jobgen".into()),
+            language: "en-GB".into(),
+        };
+        let style = org
+            .as_deref()
+            .and_then(|o| session.data.orgs.get(o))
+            .map(|o| o.org.style.clone())
+            .unwrap_or_default();
+        let mut formats = vec![Format::Md];
+        if opts.formats.contains(&Format::Html) {
+            formats.push(Format::Html);
+        }
+        for doc in crate::documents(&markdown, &meta, &style, &formats)? {
+            let name = format!("index.{}", doc.format.ext());
+            crate::output::write_atomic(staging.path(), &name, &doc.bytes)?;
+            names.push(name);
+        }
+    }
+
+    // 4. Move everything into place.
+    let mut written = Vec::with_capacity(names.len());
+    for name in names {
+        let to = opts.out.join(&name);
+        std::fs::rename(staging.path().join(&name), &to).map_err(|source| WriteError {
+            path: to.clone(),
+            source,
+        })?;
+        written.push(to);
+    }
+    Ok(Outcome {
+        written,
+        problems,
+        left_out,
+    })
+}
+
+fn clash(req: &Request, i: usize, stem: &str, other: &str) -> Diagnostic {
+    let mut d = Diagnostic::new(format!(
+        "advert {} would be written to `{stem}`, the same file as {other}",
+        i + 1
+    ))
+    .help("give each vacancy its own `reference`");
+    if let Some(o) = &req.origin {
+        d = d
+            .in_file(o.file.clone())
+            .at_key(format!("{}.reference", o.key_prefix))
+            .find(&o.text, o.start_line, "reference:");
+    }
+    d
+}
+
+fn render_one(
+    session: &Session,
+    p: &Planned,
+    opts: &Options,
+    staging: &Path,
+) -> Result<Vec<String>, Error> {
+    let docs = session.documents(&p.advert, &opts.template, &opts.formats)?;
+    let mut names = Vec::with_capacity(docs.len());
+    for d in docs {
+        let name = format!("{}.{}", p.stem, d.format.ext());
+        crate::output::write_atomic(staging, &name, &d.bytes)?;
+        names.push(name);
+    }
+    Ok(names)
+}
+
+fn progress_bar(wanted: bool, len: usize) -> Option<indicatif::ProgressBar> {
+    if !wanted || len < 50 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} adverts ({eta})")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// The department every advert shares, if they all share one.
+fn common_org(planned: &[&Planned]) -> Option<String> {
+    let first = planned.first()?.advert.org.as_ref()?.id.clone();
+    planned
+        .iter()
+        .all(|p| p.advert.org.as_ref().is_some_and(|o| o.id == first))
+        .then_some(first)
+}
+
+/// What the index template sees.
+#[derive(Debug, Serialize)]
+pub struct Index {
+    /// "DevOps engineer adverts, Home Office".
+    pub title: String,
+    /// The department's name, if every advert shares one.
+    pub org: Option<String>,
+    /// Every advert, in batch order.
+    pub adverts: Vec<IndexEntry>,
+    /// One progression matrix per role in the batch.
+    pub matrices: Vec<Matrix>,
+}
+
+/// One advert in the index.
+#[derive(Debug, Serialize)]
+pub struct IndexEntry {
+    /// The advert's title.
+    pub title: String,
+    /// The level's name.
+    pub level: String,
+    /// The grades in words.
+    pub grade_text: String,
+    /// The vacancy reference, if any.
+    pub reference: Option<String>,
+    /// Links to each format: `label` (`Web page`) and `href` (a file name in the same folder).
+    pub links: Vec<Link>,
+}
+
+/// A link to one file of an advert.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    /// `Web page`, `Word document`, `Markdown`.
+    pub label: &'static str,
+    /// The file name.
+    pub href: String,
+}
+
+/// Skills down the side, levels across, the skill level in each cell.
+#[derive(Debug, Serialize)]
+pub struct Matrix {
+    /// The role's name.
+    pub role: String,
+    /// Column headings: the levels, most junior first.
+    pub levels: Vec<String>,
+    /// One row per skill, in catalogue order of first appearance.
+    pub rows: Vec<MatrixRow>,
+}
+
+/// A skill's levels across the role's levels.
+#[derive(Debug, Serialize)]
+pub struct MatrixRow {
+    /// The skill's name.
+    pub skill: String,
+    /// The skill level at each level, or `–` where the level does not need the skill.
+    pub cells: Vec<String>,
+}
+
+fn index_context(good: &[&Planned], formats: &[Format]) -> Index {
+    let adverts = good
+        .iter()
+        .map(|p| {
+            let (a, stem) = (&p.advert, &p.stem);
+            IndexEntry {
+                title: a.title.clone(),
+                level: a.level.name.clone(),
+                grade_text: a.grade_text.clone(),
+                reference: a.vacancy.get("reference").cloned().flatten(),
+                links: formats
+                    .iter()
+                    .map(|f| Link {
+                        label: match f {
+                            Format::Html => "Web page",
+                            Format::Docx => "Word document",
+                            Format::Md => "Markdown",
+                        },
+                        href: format!("{stem}.{}", f.ext()),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+
+    // One matrix per role, with each distinct level of the batch once.
+    let mut roles: IndexMap<String, (String, IndexMap<String, &Advert>)> = IndexMap::new();
+    for a in good.iter().map(|p| &p.advert) {
+        let entry = roles
+            .entry(a.role.id.clone())
+            .or_insert_with(|| (a.role.name.clone(), IndexMap::new()));
+        entry.1.entry(a.level.id.clone()).or_insert(a);
+    }
+    let matrices = roles
+        .into_values()
+        .map(|(role, mut levels)| {
+            levels.sort_by_key(|_, a| a.level.number);
+            let mut skills: IndexMap<String, String> = IndexMap::new();
+            for a in levels.values() {
+                for s in &a.level.skills {
+                    skills.entry(s.id.clone()).or_insert_with(|| s.name.clone());
+                }
+            }
+            let rows = skills
+                .iter()
+                .map(|(id, name)| MatrixRow {
+                    skill: name.clone(),
+                    cells: levels
+                        .values()
+                        .map(|a| {
+                            a.level
+                                .skills
+                                .iter()
+                                .find(|s| &s.id == id)
+                                .map_or_else(|| "–".to_string(), |s| s.level_name.clone())
+                        })
+                        .collect(),
+                })
+                .collect();
+            Matrix {
+                role,
+                levels: levels.values().map(|a| a.level.name.clone()).collect(),
+                rows,
+            }
+        })
+        .collect();
+
+    let org = common_org(good).and_then(|_| {
+        good.first()
+            .and_then(|p| p.advert.org.as_ref().map(|o| o.name.clone()))
+    });
+    let mut roles: Vec<&str> = good.iter().map(|p| p.advert.role.name.as_str()).collect();
+    roles.dedup();
+    let mut title = if roles.len() == 1 {
+        format!("{} adverts", roles[0])
+    } else {
+        "Job adverts".to_string()
+    };
+    if let Some(o) = &org {
+        title.push_str(", ");
+        title.push_str(o);
+    }
+    Index {
+        title,
+        org,
+        adverts,
+        matrices,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_lines_finds_each_top_level_item() {
+        assert_eq!(item_lines("- a: 1\n  b: 2\n- a: 3\n"), vec![1, 3]);
+    }
+}

@@ -1,0 +1,561 @@
+//! Loading: turns the layered data files into one checked [`Data`] value.
+//!
+//! Parsing and checking go through every file and collect every problem before failing. After
+//! [`load`] succeeds, every id that one file uses to name something in another (a skill, a
+//! grade, a level, an SFIA code) is known to exist, so later stages can look ids up without
+//! failing.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, from_yaml, suggest};
+use crate::files::{Layers, Source};
+use crate::model::{
+    Block, Bullet, Grade, GradesFile, Org, Role, SfiaFile, Skill, SkillsFile, Variant,
+};
+
+/// All data, checked.
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// Grades, most junior first.
+    pub grades: Vec<Grade>,
+    /// The skill catalogue by id.
+    pub skills: IndexMap<String, Skill>,
+    /// Roles by id, in file-name order.
+    pub roles: IndexMap<String, Role>,
+    /// Departments by id, in folder-name order.
+    pub orgs: IndexMap<String, OrgEntry>,
+    /// SFIA skills and the default mapping.
+    pub sfia: SfiaFile,
+}
+
+/// A department and its own templates.
+#[derive(Debug, Clone)]
+pub struct OrgEntry {
+    /// The folder name: `home-office`.
+    pub id: String,
+    /// Its org.yaml.
+    pub org: Org,
+    /// Templates in `orgs/<id>/templates/`, by file name, replacing built-ins for this
+    /// department only.
+    pub templates: Vec<(String, Source)>,
+}
+
+impl Data {
+    /// A grade by id (case-insensitive).
+    pub fn grade(&self, id: &str) -> Option<&Grade> {
+        self.grades.iter().find(|g| g.id.eq_ignore_ascii_case(id))
+    }
+
+    /// A role by id (case-insensitive).
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles
+            .get(id)
+            .or_else(|| self.roles.values().find(|r| r.id.eq_ignore_ascii_case(id)))
+    }
+
+    /// A department by id (case-insensitive).
+    pub fn org(&self, id: &str) -> Option<&OrgEntry> {
+        self.orgs
+            .get(id)
+            .or_else(|| self.orgs.values().find(|o| o.id.eq_ignore_ascii_case(id)))
+    }
+}
+
+/// Loads the built-in data with each folder of `overlays` laid over it, in order.
+pub fn load(overlays: &[PathBuf]) -> Result<Data, Diagnostics> {
+    let mut layers = Layers::builtin_data();
+    let mut problems = Vec::new();
+    for dir in overlays {
+        layers.overlay(dir, &mut problems);
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    from_layers(&layers)
+}
+
+/// Parses and checks a set of data files.
+pub fn from_layers(layers: &Layers) -> Result<Data, Diagnostics> {
+    let mut p = Diagnostics::default();
+
+    let grades = required::<GradesFile>(layers, "grades.yaml", &mut p).map(|f| f.grades);
+    let skills = required::<SkillsFile>(layers, "skills.yaml", &mut p).map(|f| f.skills);
+    let sfia = required::<SfiaFile>(layers, "sfia.yaml", &mut p);
+
+    let mut roles = Vec::new();
+    for (rel, src) in layers.under("roles/") {
+        if !is_yaml(rel) {
+            continue;
+        }
+        if let Some(role) = parse::<Role>(src, &mut p) {
+            roles.push((rel.to_string(), src.clone(), role));
+        }
+    }
+
+    let mut orgs = Vec::new();
+    for (rel, src) in layers.under("orgs/") {
+        let parts: Vec<&str> = rel.split('/').collect();
+        if parts.len() == 3 && parts[2] == "org.yaml" {
+            if let Some(org) = parse::<Org>(src, &mut p) {
+                orgs.push((parts[1].to_string(), src.clone(), org));
+            }
+        }
+    }
+    let (Some(grades), Some(skills), Some(sfia)) = (grades, skills, sfia) else {
+        return Err(p);
+    };
+
+    let mut data = Data {
+        grades,
+        skills: IndexMap::new(),
+        roles: IndexMap::new(),
+        orgs: IndexMap::new(),
+        sfia,
+    };
+    check_skills(layers, skills, &mut data, &mut p);
+    for (rel, src, role) in roles {
+        check_role(&rel, &src, &role, &data, &mut p);
+        if data.roles.contains_key(&role.id) {
+            p.push(
+                Diagnostic::new(format!("two role files use the id `{}`", role.id))
+                    .in_file(&src.display)
+                    .find(&src.text, 1, "id:")
+                    .help("give each role its own id"),
+            );
+        }
+        data.roles.insert(role.id.clone(), role);
+    }
+    check_sfia(layers, &data, &mut p);
+    for (id, src, org) in orgs {
+        check_org(&id, &src, &org, &data, &mut p);
+        let prefix = format!("orgs/{id}/templates/");
+        let templates = layers
+            .under(&prefix)
+            .map(|(rel, s)| (rel[prefix.len()..].to_string(), s.clone()))
+            .collect();
+        data.orgs
+            .insert(id.clone(), OrgEntry { id, org, templates });
+    }
+    p.into_result(data)
+}
+
+fn is_yaml(rel: &str) -> bool {
+    rel.ends_with(".yaml") || rel.ends_with(".yml")
+}
+
+fn required<T: DeserializeOwned>(layers: &Layers, rel: &str, p: &mut Diagnostics) -> Option<T> {
+    match layers.get(rel) {
+        Some(src) => parse(src, p),
+        None => {
+            p.push(Diagnostic::new(format!("data/{rel} is missing")));
+            None
+        }
+    }
+}
+
+/// Parses one YAML file, recording a located problem if it is not valid.
+pub fn parse<T: DeserializeOwned>(src: &Source, p: &mut Diagnostics) -> Option<T> {
+    parse_str(&src.display, &src.text)
+        .map_err(|d| p.push(d))
+        .ok()
+}
+
+/// Parses YAML text, naming `file` in the error.
+pub fn parse_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new("the file is empty")
+            .in_file(file)
+            .help("see the README's data reference for what the file holds"));
+    }
+    serde_yaml::from_str(text).map_err(|e| from_yaml(file, text, &e))
+}
+
+fn check_skills(layers: &Layers, skills: Vec<Skill>, data: &mut Data, p: &mut Diagnostics) {
+    let src = layers.get("skills.yaml");
+    for (i, skill) in skills.into_iter().enumerate() {
+        if skill.levels.is_empty() {
+            let mut d = Diagnostic::new(format!("skill `{}` has no levels", skill.id))
+                .at_key(format!("skills[{i}].levels"))
+                .help("give the \"You can\" bullets for at least one skill level");
+            if let Some(src) = src {
+                d = d
+                    .in_file(&src.display)
+                    .find(&src.text, 1, &format!("id: {}", skill.id));
+            }
+            p.push(d);
+        }
+        if data.skills.contains_key(&skill.id) {
+            let mut d = Diagnostic::new(format!("two skills use the id `{}`", skill.id))
+                .at_key(format!("skills[{i}].id"));
+            if let Some(src) = src {
+                d = d
+                    .in_file(&src.display)
+                    .find(&src.text, 1, &format!("id: {}", skill.id));
+            }
+            p.push(d);
+            // Keep the first, so that levels referring to it are not reported as well.
+            continue;
+        }
+        data.skills.insert(skill.id.clone(), skill);
+    }
+}
+
+fn check_role(rel: &str, src: &Source, role: &Role, data: &Data, p: &mut Diagnostics) {
+    let stem = rel
+        .trim_start_matches("roles/")
+        .trim_end_matches(".yaml")
+        .trim_end_matches(".yml");
+    let here = |msg: String, key: String, needle: &str| {
+        Diagnostic::new(msg)
+            .in_file(&src.display)
+            .at_key(key)
+            .find(&src.text, 1, needle)
+    };
+    if role.id != stem {
+        p.push(
+            here(
+                format!(
+                    "the role's id `{}` differs from its file name `{stem}`",
+                    role.id
+                ),
+                "id".into(),
+                "id:",
+            )
+            .help(format!(
+                "rename the file to roles/{}.yaml, or set `id: {stem}`",
+                role.id
+            )),
+        );
+    }
+    if role.levels.is_empty() {
+        p.push(here(
+            format!("role `{}` has no levels", role.id),
+            "levels".into(),
+            "levels:",
+        ));
+    }
+    let level_ids: Vec<&str> = role.levels.iter().map(|l| l.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (li, level) in role.levels.iter().enumerate() {
+        let at = format!("id: {}", level.id);
+        let start = src
+            .text
+            .lines()
+            .position(|l| l.contains(&at))
+            .map_or(1, |i| i + 1);
+        if !seen.insert(level.id.as_str()) {
+            p.push(here(
+                format!("two levels use the id `{}`", level.id),
+                format!("levels[{li}].id"),
+                &at,
+            ));
+        }
+        for (gi, g) in level.grades.iter().enumerate() {
+            if data.grade(g).is_none() {
+                p.push(
+                    Diagnostic::new(format!("unknown grade `{g}`"))
+                        .in_file(&src.display)
+                        .at_key(format!("levels[{li}].grades[{gi}]"))
+                        .find(&src.text, start, g)
+                        .help(suggest(g, data.grades.iter().map(|g| g.id.as_str()))),
+                );
+            }
+        }
+        match (&level.grades_from, level.grades.is_empty()) {
+            (Some(twin), true) => match role.levels.iter().find(|l| &l.id == twin) {
+                None => p.push(
+                    Diagnostic::new(format!("`grades_from` names an unknown level `{twin}`"))
+                        .in_file(&src.display)
+                        .at_key(format!("levels[{li}].grades_from"))
+                        .find(&src.text, start, "grades_from")
+                        .help(suggest(twin, level_ids.iter().copied())),
+                ),
+                Some(t) if t.grades_from.is_some() => p.push(
+                    Diagnostic::new(format!(
+                        "`grades_from` names level `{twin}`, which takes its grades from another level itself"
+                    ))
+                    .in_file(&src.display)
+                    .at_key(format!("levels[{li}].grades_from"))
+                    .find(&src.text, start, "grades_from")
+                    .help("name the technical level that lists the grades"),
+                ),
+                Some(_) => {}
+            },
+            (Some(_), false) => p.push(
+                Diagnostic::new("a level gives both `grades` and `grades_from`")
+                    .in_file(&src.display)
+                    .at_key(format!("levels[{li}]"))
+                    .find(&src.text, start, "grades_from")
+                    .help("keep one of them"),
+            ),
+            (None, _) => {}
+        }
+        if level.variant == Variant::Management
+            && level.grades.is_empty()
+            && level.grades_from.is_none()
+        {
+            p.push(
+                Diagnostic::new(format!("management level `{}` has no grades", level.id))
+                    .in_file(&src.display)
+                    .at_key(format!("levels[{li}]"))
+                    .find(&src.text, start, &at)
+                    .help("add `grades_from: <its technical twin>` to say which grades it takes"),
+            );
+        }
+        for (si, s) in level.skills.iter().enumerate() {
+            let key = format!("levels[{li}].skills[{si}]");
+            match data.skills.get(&s.skill) {
+                None => p.push(
+                    Diagnostic::new(format!("unknown skill `{}`", s.skill))
+                        .in_file(&src.display)
+                        .at_key(format!("{key}.skill"))
+                        .find(&src.text, start, &s.skill)
+                        .help(suggest(&s.skill, data.skills.keys().map(String::as_str))),
+                ),
+                Some(skill) if !skill.levels.contains_key(&s.level) => p.push(
+                    Diagnostic::new(format!(
+                        "skill `{}` has no bullets at level `{}`",
+                        s.skill,
+                        s.level.id()
+                    ))
+                    .in_file(&src.display)
+                    .at_key(format!("{key}.level"))
+                    .find(&src.text, start, &s.skill)
+                    .help(format!(
+                        "use a level the skill catalogue defines ({}), or add its bullets to skills.yaml",
+                        skill.levels.keys().map(|l| l.id()).collect::<Vec<_>>().join(", ")
+                    )),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn check_sfia(layers: &Layers, data: &Data, p: &mut Diagnostics) {
+    let Some(src) = layers.get("sfia.yaml") else {
+        return;
+    };
+    let codes: Vec<&str> = data.sfia.skills.iter().map(|s| s.code.as_str()).collect();
+    for skill in &data.sfia.skills {
+        let [lo, hi] = skill.levels;
+        if !(1..=7).contains(&lo) || !(1..=7).contains(&hi) || lo > hi {
+            p.push(
+                Diagnostic::new(format!("SFIA skill {} has levels {lo} to {hi}", skill.code))
+                    .in_file(&src.display)
+                    .find(&src.text, 1, &format!("code: {}", skill.code))
+                    .help("SFIA levels run from 1 to 7, lowest first: `levels: [2, 6]`"),
+            );
+        }
+    }
+    for (skill, mapped) in &data.sfia.mapping {
+        if !data.skills.contains_key(skill) {
+            p.push(
+                Diagnostic::new(format!("the SFIA mapping names an unknown skill `{skill}`"))
+                    .in_file(&src.display)
+                    .at_key(format!("mapping.{skill}"))
+                    .find(&src.text, 1, &format!("{skill}:"))
+                    .help(suggest(skill, data.skills.keys().map(String::as_str))),
+            );
+        }
+        for code in mapped {
+            if !codes.contains(&code.as_str()) {
+                p.push(
+                    Diagnostic::new(format!("unknown SFIA code `{code}`"))
+                        .in_file(&src.display)
+                        .at_key(format!("mapping.{skill}"))
+                        .find(&src.text, 1, &format!("{skill}:"))
+                        .help(suggest(code, codes.iter().copied())),
+                );
+            }
+        }
+    }
+    for level in crate::model::SkillLevel::ALL {
+        if !data.sfia.rule.contains_key(&level) {
+            p.push(
+                Diagnostic::new(format!("the SFIA rule gives no level for `{}`", level.id()))
+                    .in_file(&src.display)
+                    .at_key("rule")
+                    .find(&src.text, 1, "rule:")
+                    .help("give an SFIA level (1 to 7) for each of awareness, working, practitioner and expert"),
+            );
+        }
+    }
+}
+
+fn check_org(id: &str, src: &Source, org: &Org, data: &Data, p: &mut Diagnostics) {
+    let role_ids = || data.roles.keys().map(String::as_str);
+    for role in org.roles.keys() {
+        if !data.roles.contains_key(role) {
+            p.push(
+                Diagnostic::new(format!(
+                    "department `{id}` has text for an unknown role `{role}`"
+                ))
+                .in_file(&src.display)
+                .at_key(format!("roles.{role}"))
+                .find(&src.text, 1, &format!("{role}:"))
+                .help(suggest(role, role_ids())),
+            );
+        }
+    }
+    for (i, o) in org.sfia.iter().enumerate() {
+        let key = format!("sfia[{i}]");
+        let Some(role) = data.roles.get(&o.role) else {
+            p.push(
+                Diagnostic::new(format!("unknown role `{}`", o.role))
+                    .in_file(&src.display)
+                    .at_key(format!("{key}.role"))
+                    .find(&src.text, 1, &format!("role: {}", o.role))
+                    .help(suggest(&o.role, role_ids())),
+            );
+            continue;
+        };
+        let levels_line = src
+            .text
+            .lines()
+            .position(|x| x.trim_start().starts_with("levels:"))
+            .map_or(1, |i| i + 1);
+        for l in &o.levels {
+            if !role.levels.iter().any(|x| &x.id == l) {
+                p.push(
+                    Diagnostic::new(format!("role `{}` has no level `{l}`", role.id))
+                        .in_file(&src.display)
+                        .at_key(format!("{key}.levels"))
+                        .find(&src.text, levels_line, l)
+                        .help(suggest(l, role.levels.iter().map(|x| x.id.as_str()))),
+                );
+            }
+        }
+        for g in &o.grades {
+            if data.grade(g).is_none() {
+                p.push(
+                    Diagnostic::new(format!("unknown grade `{g}`"))
+                        .in_file(&src.display)
+                        .at_key(format!("{key}.grades"))
+                        .find(&src.text, 1, "grades:")
+                        .help(suggest(g, data.grades.iter().map(|g| g.id.as_str()))),
+                );
+            }
+        }
+        for (j, e) in o.skills.iter().enumerate() {
+            if !(1..=7).contains(&e.level) {
+                p.push(
+                    Diagnostic::new(format!("SFIA level {} is out of range", e.level))
+                        .in_file(&src.display)
+                        .at_key(format!("{key}.skills[{j}].level"))
+                        .find(&src.text, 1, &format!("code: {}", e.code))
+                        .help("SFIA levels run from 1 to 7"),
+                );
+            }
+        }
+    }
+    let d = &org.defaults;
+    for (name, set) in [
+        ("org", d.org.is_some()),
+        ("role", d.role.is_some()),
+        ("level", d.level.is_some()),
+        ("grade", d.grade.is_some()),
+    ] {
+        if set {
+            p.push(
+                Diagnostic::new(format!("`defaults` cannot set `{name}`"))
+                    .in_file(&src.display)
+                    .at_key(format!("defaults.{name}"))
+                    .find(&src.text, 1, &format!("{name}:"))
+                    .help("defaults fill in vacancy fields such as salary or location; choose the role level in the vacancy or on the command line"),
+            );
+        }
+    }
+    let sections = org
+        .about
+        .iter()
+        .chain(&org.closing)
+        .chain(org.roles.values().flat_map(|r| &r.sections));
+    for s in sections {
+        for b in &s.body {
+            if let Block::List(list) = b {
+                for bullet in &list.bullets {
+                    if let Bullet::Conditional(c) = bullet {
+                        if c.when_responsibilities_mention.is_empty() {
+                            p.push(
+                                Diagnostic::new("a conditional bullet lists no words")
+                                    .in_file(&src.display)
+                                    .find(&src.text, 1, "when_responsibilities_mention")
+                                    .help("list the words, for example `when_responsibilities_mention: [coach, mentor]`"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Err((key, msg)) = check_style(&org.style) {
+        let start = src
+            .text
+            .lines()
+            .position(|l| l.starts_with("style:"))
+            .map_or(1, |i| i + 1);
+        p.push(
+            Diagnostic::new(msg)
+                .in_file(&src.display)
+                .at_key(format!("style.{key}"))
+                .find(&src.text, start, &format!("{key}:")),
+        );
+    }
+}
+
+/// Checks the style values that writers would otherwise have to second-guess.
+fn check_style(style: &crate::render::Style) -> Result<(), (&'static str, String)> {
+    for (key, value) in [("colour", &style.colour), ("on_colour", &style.on_colour)] {
+        let hex = value.strip_prefix('#').unwrap_or("");
+        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err((
+                key,
+                format!(
+                    "style.{key} is `{value}`; write a colour as `#` and six hex digits, for example `#1d70b8`"
+                ),
+            ));
+        }
+    }
+    if !(6..=72).contains(&style.font_size_pt) {
+        return Err((
+            "font_size_pt",
+            format!(
+                "style.font_size_pt is {}; give a body text size between 6 and 72 points",
+                style.font_size_pt
+            ),
+        ));
+    }
+    if style.font.trim().is_empty()
+        || style
+            .font
+            .chars()
+            .any(|c| c.is_control() || "<>\"&;{}".contains(c))
+    {
+        return Err((
+            "font",
+            format!("style.font `{}` is not a font name", style.font),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_loads() {
+        let data = load(&[]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(data.roles.contains_key("devops-engineer"));
+        assert!(data.orgs.contains_key("home-office"));
+        assert_eq!(
+            data.grade("seo").map(|g| g.name.as_str()),
+            Some("Senior Executive Officer")
+        );
+    }
+}

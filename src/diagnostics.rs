@@ -1,0 +1,351 @@
+//! Located, actionable error reports.
+//!
+//! A [`Diagnostic`] names the file, line, column and key of a problem, says what is wrong and how
+//! to fix it, and shows the offending line the way rustc does. Loading and merging collect every
+//! problem into [`Diagnostics`] before failing, so that a person fixes a file once.
+
+use std::fmt;
+
+/// One problem with an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user knows it (`data/roles/devops-engineer.yaml (built-in)`), if any.
+    pub file: Option<String>,
+    /// 1-based line, if known.
+    pub line: Option<usize>,
+    /// 1-based column, if known.
+    pub column: Option<usize>,
+    /// The key path inside the file: `levels[2].skills[4].level`.
+    pub key: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The offending line of the file, shown under the message.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with no location.
+    pub fn new(message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: None,
+            line: None,
+            column: None,
+            key: None,
+            message: message.into(),
+            help: None,
+            source_line: None,
+        }
+    }
+
+    /// Names the file.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Names the key path.
+    pub fn at_key(mut self, key: impl Into<String>) -> Self {
+        let key = key.into();
+        if !key.is_empty() {
+            self.key = Some(key);
+        }
+        self
+    }
+
+    /// Says how to fix it.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Points at a line and column of `text`, which is the content of the file.
+    pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column.max(1));
+        self.source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        self
+    }
+
+    /// Points at the first line of `text` from `from_line` on (1-based) that contains `needle`,
+    /// at the column where it starts. Used for problems found after parsing, when the parser has
+    /// no position for a value any more.
+    pub fn find(self, text: &str, from_line: usize, needle: &str) -> Self {
+        let found = text
+            .lines()
+            .enumerate()
+            .skip(from_line.saturating_sub(1))
+            .find_map(|(i, line)| line.find(needle).map(|col| (i + 1, col + 1)));
+        match found {
+            Some((line, col)) => {
+                let col = text
+                    .lines()
+                    .nth(line - 1)
+                    .map_or(col, |l| l[..col - 1].chars().count() + 1);
+                self.at(text, line, col)
+            }
+            None => self,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}", self.message)?;
+        if let Some(file) = &self.file {
+            write!(f, "\n  --> {file}")?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(col) = self.column {
+                    write!(f, ":{col}")?;
+                }
+            }
+        }
+        if let Some(key) = &self.key {
+            write!(f, "\n   = key: {key}")?;
+        }
+        if let (Some(line), Some(src)) = (self.line, &self.source_line) {
+            let num = line.to_string();
+            let pad = " ".repeat(num.len());
+            let shown: String = src.chars().take(200).collect();
+            write!(f, "\n {pad} |\n {num} | {shown}")?;
+            if let Some(col) = self.column {
+                let offset: String = src
+                    .chars()
+                    .take(col.saturating_sub(1).min(200))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n {pad} | {offset}^")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n   = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Adds a problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// True when nothing is wrong.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing is wrong, else the problems.
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "{d}")?;
+        }
+        if self.0.len() > 1 {
+            write!(f, "\n{} problems found", self.0.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// The valid names nearest to `unknown`, best first, for "did you mean" hints.
+pub fn nearest<'a>(unknown: &str, valid: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let unknown = unknown.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = valid
+        .into_iter()
+        .map(|v| {
+            let lower = v.to_lowercase();
+            let mut score = strsim::jaro_winkler(&unknown, &lower);
+            if lower.contains(&unknown) || unknown.contains(&lower) {
+                score = score.max(0.85);
+            }
+            (score, v)
+        })
+        .filter(|(score, _)| *score >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    // Offer only the names nearly as close as the closest: a clear winner stands alone.
+    let best = scored.first().map_or(0.0, |s| s.0);
+    scored
+        .into_iter()
+        .take_while(|(score, _)| *score >= best - 0.06)
+        .take(3)
+        .map(|(_, v)| v)
+        .collect()
+}
+
+/// "did you mean `a` or `b`?" for the nearest names, or a list of what is valid.
+pub fn suggest<'a>(unknown: &str, valid: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let near = nearest(unknown, valid.clone());
+    if near.is_empty() {
+        let all: Vec<&str> = valid.into_iter().collect();
+        if all.len() <= 12 {
+            format!("valid names: {}", all.join(", "))
+        } else {
+            format!(
+                "valid names include: {} (and {} more)",
+                all[..12].join(", "),
+                all.len() - 12
+            )
+        }
+    } else {
+        let quoted: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+        format!("did you mean {}?", quoted.join(" or "))
+    }
+}
+
+/// Turns a YAML parse or type error into a located diagnostic.
+pub fn from_yaml(file: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
+    let raw = err.to_string();
+    // yaml_serde writes "path: message at line L column C"; split off the pieces we show apart.
+    let without_loc = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let (key, message) = match without_loc.split_once(": ") {
+        Some((k, m)) if !k.contains(' ') && !k.is_empty() => (k.to_string(), m.to_string()),
+        _ => (String::new(), without_loc),
+    };
+    let help = yaml_help(&message);
+    // For an unknown key, the key path names the key itself, not the map holding it.
+    let key = match message
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split('`').next())
+    {
+        Some(field) if key.is_empty() || key == "." => field.to_string(),
+        Some(field) => format!("{key}.{field}"),
+        None => key,
+    };
+    let duplicate = message
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+        .map(str::to_owned);
+    let mut d = Diagnostic::new(message).in_file(file).at_key(key);
+    if let Some(loc) = err.location() {
+        d = d.at(text, loc.line(), loc.column());
+    }
+    // The parser points at the map; point at the second time the key is written.
+    if let Some(field) = duplicate {
+        let needle = format!("{field}:");
+        let mut hits = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with(&needle));
+        if let (Some(_), Some((second, _))) = (hits.next(), hits.next()) {
+            d = d.find(text, second + 1, &needle);
+        }
+    }
+    if let Some(h) = help {
+        d = d.help(h);
+    }
+    d
+}
+
+fn yaml_help(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`')?;
+        let valid: Vec<&str> = expected
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, s)| s)
+            .collect();
+        let near = nearest(field, valid.iter().copied());
+        return Some(match near.first() {
+            Some(n) => {
+                format!("did you mean `{n}`? Keys are spelt as in the README's data reference")
+            }
+            None => "remove the key, or see the README's data reference for the keys allowed here"
+                .into(),
+        });
+    }
+    if message.starts_with("missing field") {
+        return Some("add the key; the README's data reference lists what each file needs".into());
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        return Some("check the value's type against the README's data reference".into());
+    }
+    if message.starts_with("unknown variant") {
+        return Some("use one of the values listed above".into());
+    }
+    if message.starts_with("duplicate field") {
+        return Some("a key may appear once: delete one of them".into());
+    }
+    if message.contains("repetition limit exceeded") {
+        return Some("the file repeats content through YAML anchors and aliases (&name, *name) too many times: write the values out".into());
+    }
+    if message.contains("recursion limit exceeded") {
+        return Some("the file nests lists or maps too deeply: vacancy and data files need only a few levels".into());
+    }
+    if message.contains("while scanning")
+        || message.contains("while parsing")
+        || message.contains("cannot start any token")
+    {
+        return Some("YAML syntax: check for an unclosed quote or bracket, and indent with spaces (not tabs), on this line or the one before".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_finds_a_close_id() {
+        let valid = ["devops-engineer", "software-developer"];
+        assert_eq!(nearest("devops-enginer", valid), vec!["devops-engineer"]);
+        assert!(nearest("zzz", valid).is_empty());
+    }
+
+    #[test]
+    fn shows_the_offending_line_with_a_caret() {
+        let text = "a: 1\nsalery: 2\n";
+        let d = Diagnostic::new("unknown field `salery`")
+            .in_file("v.yaml")
+            .at(text, 2, 1);
+        let shown = d.to_string();
+        assert!(shown.contains("--> v.yaml:2:1"), "{shown}");
+        assert!(shown.contains(" 2 | salery: 2\n   | ^"), "{shown}");
+    }
+
+    #[test]
+    fn yaml_unknown_field_suggests_the_right_key() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct V {
+            salary: Option<String>,
+        }
+        let text = "salery: 1\n";
+        let err = serde_yaml::from_str::<V>(text).unwrap_err();
+        let d = from_yaml("v.yaml", text, &err);
+        assert_eq!(d.line, Some(1));
+        assert!(d.help.as_deref().unwrap_or("").contains("`salary`"), "{d}");
+    }
+}

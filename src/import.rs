@@ -1,0 +1,1107 @@
+//! Importing the framework: its official CSV download, or the text of a role page, into
+//! jobgen's own data files.
+//!
+//! Both readers produce the same thing, an [`Import`] (roles and skills), which is merged with the
+//! data already in the target folder (ids, grades, profiles and anything else the framework does
+//! not publish are kept), compared with it to report what changed, and written in jobgen's own
+//! layout and style ([`emit_role`], [`emit_skills`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Level, LevelSkill, Role, Skill, SkillLevel, SkillsFile, Variant};
+
+/// Roles and skills read from the framework.
+#[derive(Debug, Clone, Default)]
+pub struct Import {
+    /// Roles by id, with their levels in seniority order.
+    pub roles: Vec<Role>,
+    /// Skills read (bullets per level).
+    pub skills: Vec<Skill>,
+    /// Notes for the user: skipped rows, levels placed by guesswork, fixes made.
+    pub notes: Vec<String>,
+}
+
+/// Known typos in the framework's text, fixed on import.
+const TYPOS: [(&str, &str); 1] = [("apply apply", "apply")];
+
+/// Cleans framework text: U+2028/U+2029 separators become line breaks, runs of spaces collapse,
+/// trailing white space goes, known typos are fixed.
+pub fn clean(text: &str) -> String {
+    let text = text
+        .replace(['\u{2028}', '\u{2029}'], "\n")
+        .replace('\r', "");
+    let mut out = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (typo, fix) in TYPOS {
+        out = out.replace(typo, fix);
+    }
+    out.trim().to_string()
+}
+
+/// Lower-case kebab-case id from a name: `Systems design` -> `systems-design`.
+pub fn kebab(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Splits a description into its paragraphs before an intro line such as "At this role level,
+/// you will:" and the "- " bullets after it.
+fn split_bullets(text: &str, intro: &str) -> (Vec<String>, Vec<String>) {
+    let text = clean(text);
+    // The intro line ("You can:") is sometimes written without its colon; it must end the line.
+    let intro = intro.trim_end_matches(':');
+    let found = text.match_indices(intro).find(|(i, _)| {
+        let rest = &text[i + intro.len()..];
+        rest.is_empty() || rest.starts_with(':') || rest.starts_with('\n')
+    });
+    let (before, after) = match found {
+        Some((i, _)) => (
+            &text[..i],
+            Some(text[i + intro.len()..].trim_start_matches(':')),
+        ),
+        None => (&text[..], None),
+    };
+    let paragraphs = before
+        .split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let bullets = after
+        .map(|a| {
+            a.lines()
+                .filter_map(|l| bullet(l))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    (paragraphs, bullets)
+}
+
+/// The text of a bullet line (`- x`, `• x`, `* x`), if it is one.
+fn bullet(line: &str) -> Option<&str> {
+    let t = line.trim();
+    ["- ", "• ", "* ", "•\t"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .or_else(|| t.strip_prefix('•'))
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+}
+
+/// The seniority of a level name within its role: apprentice, trainee, junior, associate, the
+/// plain level, senior, lead, principal, head, chief. `None` when the name gives no clue.
+fn seniority(level: &str, role: &str) -> Option<u8> {
+    let name = level.trim_end_matches(" - management").to_lowercase();
+    let first = name.split_whitespace().next().unwrap_or("");
+    let rank = match first {
+        "apprentice" => 1,
+        "trainee" => 2,
+        "junior" => 3,
+        "associate" => 4,
+        "senior" => 6,
+        "lead" => 7,
+        "principal" => 8,
+        "head" => 9,
+        "chief" => 10,
+        _ if name == role.to_lowercase() => 5,
+        _ if name.ends_with(" lead") => 7,
+        _ if name.starts_with("major ") => 6,
+        _ => return None,
+    };
+    Some(rank)
+}
+
+/// Orders levels by seniority, each management level after its technical twin. Levels whose
+/// names give no clue keep their place among the plain levels, analysts before managers, and
+/// are reported.
+fn order_levels(role: &str, levels: &mut [Level], notes: &mut Vec<String>) {
+    // A name with no seniority word is the plain level; analysts come before the others.
+    let key = |l: &Level| {
+        let sub = u8::from(!l.name.to_lowercase().contains("analyst"));
+        (
+            seniority(&l.name, role).unwrap_or(5),
+            sub,
+            l.variant == Variant::Management,
+        )
+    };
+    let unplaced: Vec<&Level> = levels
+        .iter()
+        .filter(|l| seniority(&l.name, role).is_none() && l.variant == Variant::Technical)
+        .collect();
+    if unplaced.len() > 1 {
+        for l in unplaced {
+            notes.push(format!(
+                "{role}: could not place level \"{}\" by its name; it is put among the role's plain levels (analysts first): check the order",
+                l.name
+            ));
+        }
+    }
+    levels.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.name.cmp(&b.name)));
+}
+
+/// Management levels take the grades of their technical twin.
+fn link_twins(levels: &mut [Level]) {
+    let ids: Vec<String> = levels.iter().map(|l| l.id.clone()).collect();
+    for l in levels.iter_mut() {
+        if l.variant == Variant::Management && l.grades.is_empty() {
+            let twin = l.id.trim_end_matches("-management").to_string();
+            if ids.contains(&twin) {
+                l.grades_from = Some(twin);
+            }
+        }
+    }
+}
+
+fn skill_level(name: &str) -> Option<SkillLevel> {
+    SkillLevel::ALL
+        .into_iter()
+        .find(|l| l.name().eq_ignore_ascii_case(name.trim()))
+}
+
+/// Reads the framework's CSV download: `roles.csv` and `skills.csv`.
+pub fn read_csv(roles_csv: &Path, skills_csv: &Path) -> Result<Import, Diagnostics> {
+    let mut p = Diagnostics::default();
+    let mut import = Import::default();
+
+    let skills_rows = csv_rows(
+        skills_csv,
+        &[
+            "Skill Name",
+            "Skill Description",
+            "Awareness",
+            "Working",
+            "Practitioner",
+            "Expert",
+        ],
+        &mut p,
+    );
+    let role_rows = csv_rows(
+        roles_csv,
+        &[
+            "Role Family",
+            "Role",
+            "Role Description",
+            "Role Level",
+            "Role Level Description",
+            "Skill Name",
+            "Skill Level",
+        ],
+        &mut p,
+    );
+    let (Some(skills_rows), Some(role_rows)) = (skills_rows, role_rows) else {
+        return Err(p);
+    };
+
+    for (line, row) in &skills_rows {
+        let name = clean(&row["Skill Name"]);
+        if name.is_empty() {
+            continue;
+        }
+        let description = clean(&row["Skill Description"]);
+        let mut levels = IndexMap::new();
+        for level in SkillLevel::ALL {
+            let (_, bullets) = split_bullets(&row[level.name()], "You can:");
+            if !bullets.is_empty() {
+                levels.insert(level, bullets);
+            }
+        }
+        if levels.is_empty() {
+            // The chief roles' skills have no levels; a role level that needs one is an error
+            // (checked below).
+            import.notes.push(format!(
+                "skipped skill \"{name}\" ({}:{line}): it has no skill levels",
+                skills_csv.display()
+            ));
+            continue;
+        }
+        import.skills.push(Skill {
+            id: kebab(&name),
+            name,
+            description: (!description.is_empty() && description != "MISSING")
+                .then_some(description),
+            levels,
+        });
+    }
+
+    // Roles, in the CSV's order of first appearance; levels gathered per role.
+    let mut roles: IndexMap<String, (Role, IndexMap<String, Level>)> = IndexMap::new();
+    let mut chief = BTreeMap::new();
+    for (line, row) in &role_rows {
+        let role_name = clean(&row["Role"]);
+        let level_name = clean(&row["Role Level"]);
+        if level_name == "NOT IN USE" {
+            chief.insert(role_name, ());
+            continue;
+        }
+        let at = || format!("{}:{line}", roles_csv.display());
+        let entry = roles.entry(role_name.clone()).or_insert_with(|| {
+            let (paragraphs, responsibilities) =
+                split_bullets(&row["Role Description"], "In this role, you will:");
+            let mut paragraphs = paragraphs.into_iter();
+            let summary = paragraphs.next().unwrap_or_default();
+            let rest: Vec<String> = paragraphs.collect();
+            (
+                Role {
+                    id: kebab(&role_name),
+                    name: role_name.clone(),
+                    family: clean(&row["Role Family"]),
+                    summary,
+                    description: (!rest.is_empty()).then(|| rest.join("\n\n")),
+                    responsibilities,
+                    levels: Vec::new(),
+                },
+                IndexMap::new(),
+            )
+        });
+        let level = entry.1.entry(level_name.clone()).or_insert_with(|| {
+            let (paragraphs, responsibilities) = split_bullets(
+                &row["Role Level Description"],
+                "At this role level, you will:",
+            );
+            let mut paragraphs = paragraphs.into_iter();
+            let summary = paragraphs.next().unwrap_or_default();
+            let rest: Vec<String> = paragraphs.collect();
+            Level {
+                id: kebab(&level_name),
+                name: level_name.clone(),
+                variant: if level_name.ends_with(" - management") {
+                    Variant::Management
+                } else {
+                    Variant::Technical
+                },
+                summary,
+                description: (!rest.is_empty()).then(|| rest.join("\n\n")),
+                responsibilities,
+                grades: Vec::new(),
+                grades_from: None,
+                skills: Vec::new(),
+                profile: None,
+            }
+        });
+        let skill_name = clean(&row["Skill Name"]);
+        let Some(skill_level) = skill_level(&row["Skill Level"]) else {
+            p.push(
+                Diagnostic::new(format!(
+                    "skill level \"{}\" of \"{skill_name}\" is not one of awareness, working, practitioner, expert",
+                    row["Skill Level"].trim()
+                ))
+                .in_file(at())
+                .at_key("Skill Level"),
+            );
+            continue;
+        };
+        let skill_id = kebab(&skill_name);
+        match import.skills.iter().find(|s| s.id == skill_id) {
+            Some(s) if s.levels.contains_key(&skill_level) => {}
+            Some(_) => {
+                p.push(
+                    Diagnostic::new(format!(
+                        "level \"{level_name}\" needs \"{skill_name}\" at {}, but skills.csv gives no bullets for that level",
+                        skill_level.id()
+                    ))
+                    .in_file(at()),
+                );
+                continue;
+            }
+            None => {
+                p.push(
+                    Diagnostic::new(format!("level \"{level_name}\" needs \"{skill_name}\", which skills.csv does not list"))
+                        .in_file(at()),
+                );
+                continue;
+            }
+        }
+        level.skills.push(LevelSkill {
+            skill: skill_id,
+            level: skill_level,
+        });
+    }
+    for (name, _) in chief {
+        import
+            .notes
+            .push(format!("skipped \"{name}\": a chief role with no levels"));
+    }
+    for (_, (mut role, levels)) in roles {
+        let mut levels: Vec<Level> = levels.into_values().collect();
+        for l in &levels {
+            if l.skills.is_empty() {
+                p.push(
+                    Diagnostic::new(format!(
+                        "level \"{}\" of \"{}\" has no skills",
+                        l.name, role.name
+                    ))
+                    .in_file(roles_csv.display().to_string()),
+                );
+            }
+        }
+        order_levels(&role.name, &mut levels, &mut import.notes);
+        import.notes.dedup();
+        link_twins(&mut levels);
+        role.levels = levels;
+        import.roles.push(role);
+    }
+    p.into_result(import)
+}
+
+/// Reads a CSV file, checking that it has the columns needed. Rows come with their line number.
+fn csv_rows(
+    path: &Path,
+    needed: &[&str],
+    p: &mut Diagnostics,
+) -> Option<Vec<(usize, BTreeMap<String, String>)>> {
+    let shown = path.display().to_string();
+    let text = match crate::files::read_text_limited(path, 64 * 1024 * 1024) {
+        Ok(t) => t,
+        Err(d) => {
+            p.push(d);
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Err(e) => {
+            p.push(Diagnostic::new(format!("cannot read the CSV header: {e}")).in_file(&shown));
+            return None;
+        }
+    };
+    let missing: Vec<&str> = needed
+        .iter()
+        .copied()
+        .filter(|n| !headers.iter().any(|h| h == n))
+        .collect();
+    if !missing.is_empty() {
+        p.push(
+            Diagnostic::new(format!("missing column(s): {}", missing.join(", ")))
+                .in_file(format!("{shown}:1"))
+                .help(format!("the file's columns are: {}", headers.join(", "))),
+        );
+        return None;
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(0, |pos| pos.line() as usize);
+                let map = headers
+                    .iter()
+                    .zip(r.iter())
+                    .map(|(h, v)| (h.clone(), v.to_string()))
+                    .collect::<BTreeMap<_, _>>();
+                let mut map = map;
+                for n in needed {
+                    map.entry((*n).to_string()).or_default();
+                }
+                rows.push((line, map));
+            }
+            Err(e) => {
+                p.push(Diagnostic::new(format!("cannot read a CSV row: {e}")).in_file(&shown))
+            }
+        }
+    }
+    Some(rows)
+}
+
+/// Reads the text of a role page as copied from a browser (the format of seed 001): the role's
+/// description, each numbered level with its summary, responsibilities, grades and skills.
+pub fn read_page(path: &Path) -> Result<Import, Diagnostics> {
+    let text = crate::files::read_text(path).map_err(Diagnostics::from)?;
+    parse_page(&path.display().to_string(), &text)
+}
+
+/// Parses role page text; `file` names it in errors.
+pub fn parse_page(file: &str, text: &str) -> Result<Import, Diagnostics> {
+    let text = clean(text);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut p = Diagnostics::default();
+    let err = |msg: String, line: usize| Diagnostic::new(msg).in_file(file).at(&text, line + 1, 1);
+
+    // The role: "What a ... does" starts its description; the name is the line before
+    // "Find out what ..." or the first non-empty line.
+    let what = lines
+        .iter()
+        .position(|l| l.starts_with("What a ") || l.starts_with("What an "));
+    let name = lines
+        .iter()
+        .position(|l| l.starts_with("Find out what"))
+        .and_then(|i| lines[..i].iter().rev().find(|l| !l.is_empty()))
+        .or_else(|| {
+            lines.iter().find(|l| {
+                !l.is_empty() && !l.starts_with("Skip to") && !l.contains("feedback survey")
+            })
+        })
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let level_start = |l: &str| {
+        l.split_once(". ").is_some_and(|(n, rest)| {
+            !rest.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let first_level = lines.iter().position(|l| level_start(l));
+    let Some(first_level) = first_level else {
+        p.push(
+            Diagnostic::new(
+                "the page has no role levels (lines such as \"1. Apprentice DevOps engineer\")",
+            )
+            .in_file(file),
+        );
+        return Err(p);
+    };
+    let role_levels_heading = lines[..first_level]
+        .iter()
+        .rposition(|l| l.ends_with("role levels"));
+    let desc_end = role_levels_heading.unwrap_or(first_level);
+    let desc_lines: Vec<&str> = match what {
+        Some(w) if w < desc_end => lines[w + 1..desc_end].to_vec(),
+        _ => Vec::new(),
+    };
+    let desc: Vec<String> = desc_lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.to_string())
+        .collect();
+    let joined = desc.join("\n");
+    let (paragraphs, responsibilities) = split_bullets(&joined, "In this role, you will:");
+    let mut paragraphs = paragraphs.into_iter();
+    let summary = paragraphs.next().unwrap_or_default();
+    let rest: Vec<String> = paragraphs.collect();
+
+    let mut import = Import::default();
+    let mut levels = Vec::new();
+    let mut skills: IndexMap<String, Skill> = IndexMap::new();
+    let mut i = first_level;
+    while i < lines.len() {
+        if !level_start(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let level_line = i;
+        let level_name = lines[i]
+            .split_once(". ")
+            .map(|(_, n)| n.trim().to_string())
+            .unwrap_or_default();
+        i += 1;
+        let end = lines[i..]
+            .iter()
+            .position(|l| level_start(l) || l.starts_with("Role Shared skills") || *l == "Updates")
+            .map_or(lines.len(), |k| i + k);
+        let block = &lines[i..end];
+        let mut summary_lines = Vec::new();
+        let mut responsibilities = Vec::new();
+        let mut grades = Vec::new();
+        let mut level_skills = Vec::new();
+        let mut j = 0;
+        // Summary: lines until "At this role level, you will:".
+        while j < block.len() && !block[j].starts_with("At this role level") {
+            if !block[j].is_empty() {
+                summary_lines.push(block[j].to_string());
+            }
+            j += 1;
+        }
+        j += 1;
+        while j < block.len() {
+            let l = block[j];
+            if let Some(b) = bullet(l) {
+                responsibilities.push(b.to_string());
+            } else if !l.is_empty() {
+                break;
+            }
+            j += 1;
+        }
+        while j < block.len() && !block[j].starts_with("Skill Description") {
+            if block[j].starts_with("This role level is") {
+                j += 1;
+                while j < block.len() {
+                    if let Some(b) = bullet(block[j]) {
+                        grades.push(b.split_whitespace().next().unwrap_or("").to_string());
+                    } else if !block[j].is_empty() {
+                        break;
+                    }
+                    j += 1;
+                }
+                continue;
+            }
+            j += 1;
+        }
+        // Skills: "<name>", "Level: <level>", ..., "You can:", bullets.
+        while j < block.len() {
+            if let Some(lv) = block[j].strip_prefix("Level:") {
+                let skill_name = block[..j]
+                    .iter()
+                    .rev()
+                    .find(|l| !l.is_empty())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                let Some(level) = skill_level(lv) else {
+                    p.push(err(
+                        format!("skill level \"{}\" of \"{skill_name}\" is not one of awareness, working, practitioner, expert", lv.trim()),
+                        i + j,
+                    ));
+                    j += 1;
+                    continue;
+                };
+                let mut k = j + 1;
+                while k < block.len() && !block[k].starts_with("You can") {
+                    k += 1;
+                }
+                k += 1;
+                let mut bullets = Vec::new();
+                while k < block.len() {
+                    if let Some(b) = bullet(block[k]) {
+                        bullets.push(b.to_string());
+                    } else if !block[k].is_empty() {
+                        break;
+                    }
+                    k += 1;
+                }
+                let id = kebab(&skill_name);
+                let skill = skills.entry(id.clone()).or_insert_with(|| Skill {
+                    id: id.clone(),
+                    name: skill_name.clone(),
+                    description: None,
+                    levels: IndexMap::new(),
+                });
+                skill.levels.insert(level, bullets);
+                level_skills.push(LevelSkill { skill: id, level });
+                j = k;
+                continue;
+            }
+            j += 1;
+        }
+        if level_skills.is_empty() {
+            p.push(err(
+                format!("level \"{level_name}\" has no skills"),
+                level_line,
+            ));
+        }
+        let mut summary_lines = summary_lines.into_iter();
+        let level_summary = summary_lines.next().unwrap_or_default();
+        let extra: Vec<String> = summary_lines
+            .filter(|l| !l.starts_with("There are 2 different roles"))
+            .collect();
+        levels.push(Level {
+            id: kebab(&level_name),
+            variant: if level_name.ends_with(" - management") {
+                Variant::Management
+            } else {
+                Variant::Technical
+            },
+            name: level_name,
+            summary: level_summary,
+            description: (!extra.is_empty()).then(|| extra.join("\n\n")),
+            responsibilities,
+            grades,
+            grades_from: None,
+            skills: level_skills,
+            profile: None,
+        });
+        i = end;
+    }
+    link_twins(&mut levels);
+    // Skill levels defined at several role levels must agree.
+    import.roles.push(Role {
+        id: kebab(&name),
+        family: String::new(),
+        name,
+        summary,
+        description: (!rest.is_empty()).then(|| rest.join("\n\n")),
+        responsibilities,
+        levels,
+    });
+    import.skills = skills.into_values().collect();
+    p.into_result(import)
+}
+
+/// What an import changes in existing data.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes(pub Vec<String>);
+
+/// Merges an import with existing data: existing ids (matched by name), grades, profiles,
+/// families and skill descriptions the import does not give are kept; `grades` (level id ->
+/// grade ids) adds grades for levels that have none. Returns the merged roles and skills.
+pub fn merge(
+    mut import: Import,
+    existing_roles: &[Role],
+    existing_skills: &[Skill],
+    grades: &BTreeMap<String, Vec<String>>,
+) -> (Vec<Role>, Vec<Skill>) {
+    // Skill ids: keep existing ids for the same name.
+    let skill_id: BTreeMap<String, String> = existing_skills
+        .iter()
+        .map(|s| (s.name.to_lowercase(), s.id.clone()))
+        .collect();
+    let rename = |id: &mut String, name: &str| {
+        if let Some(existing) = skill_id.get(&name.to_lowercase()) {
+            *id = existing.clone();
+        }
+    };
+    let names: BTreeMap<String, String> = import
+        .skills
+        .iter()
+        .map(|s| (s.id.clone(), s.name.clone()))
+        .collect();
+    for s in &mut import.skills {
+        let name = s.name.clone();
+        rename(&mut s.id, &name);
+    }
+    for r in &mut import.roles {
+        for l in &mut r.levels {
+            for s in &mut l.skills {
+                if let Some(name) = names.get(&s.skill) {
+                    rename(&mut s.skill, name);
+                }
+            }
+        }
+    }
+    // Skills: imported ones replace existing ones of the same id (keeping a description the
+    // import lacks); existing ones the import does not mention stay.
+    let mut skills: IndexMap<String, Skill> = existing_skills
+        .iter()
+        .map(|s| (s.id.clone(), s.clone()))
+        .collect();
+    for mut s in import.skills {
+        if let Some(old) = skills.get(&s.id) {
+            if s.description.is_none() {
+                s.description = old.description.clone();
+            }
+            // A page gives only the levels its role uses: keep the others.
+            for (lvl, bullets) in &old.levels {
+                s.levels.entry(*lvl).or_insert_with(|| bullets.clone());
+            }
+            s.levels.sort_keys();
+        }
+        skills.insert(s.id.clone(), s);
+    }
+    skills.sort_keys();
+
+    let mut roles = Vec::new();
+    for mut r in import.roles {
+        let old = existing_roles
+            .iter()
+            .find(|o| o.name.eq_ignore_ascii_case(&r.name));
+        if let Some(old) = old {
+            r.id = old.id.clone();
+            if r.family.is_empty() {
+                r.family = old.family.clone();
+            }
+        }
+        for l in &mut r.levels {
+            let old_level = old.and_then(|o| {
+                o.levels
+                    .iter()
+                    .find(|x| x.name.eq_ignore_ascii_case(&l.name))
+            });
+            if let Some(ol) = old_level {
+                l.id = ol.id.clone();
+                if l.grades.is_empty() && l.grades_from.is_none() {
+                    l.grades = ol.grades.clone();
+                    l.grades_from = ol.grades_from.clone();
+                }
+                if l.profile.is_none() {
+                    l.profile = ol.profile.clone();
+                }
+            }
+            if l.grades.is_empty() && l.grades_from.is_none() {
+                if let Some(g) = grades.get(&l.id) {
+                    l.grades = g.clone();
+                }
+            }
+            if !l.grades.is_empty() {
+                l.grades_from = None;
+            }
+        }
+        roles.push(r);
+    }
+    (roles, skills.into_values().collect())
+}
+
+/// Lists what differs between the existing and the new data.
+pub fn diff(
+    old_roles: &[Role],
+    old_skills: &[Skill],
+    new_roles: &[Role],
+    new_skills: &[Skill],
+) -> Changes {
+    let mut c = Vec::new();
+    for r in new_roles {
+        match old_roles.iter().find(|o| o.id == r.id) {
+            None => c.push(format!("added role {} ({} levels)", r.id, r.levels.len())),
+            Some(o) => {
+                if o.summary != r.summary
+                    || o.description != r.description
+                    || o.responsibilities != r.responsibilities
+                    || o.family != r.family
+                    || o.name != r.name
+                {
+                    c.push(format!("reworded role {}", r.id));
+                }
+                for l in &r.levels {
+                    match o.levels.iter().find(|x| x.id == l.id) {
+                        None => c.push(format!("added level {}/{}", r.id, l.id)),
+                        Some(ol) => {
+                            let same_skills = ol.skills.len() == l.skills.len()
+                                && ol
+                                    .skills
+                                    .iter()
+                                    .zip(&l.skills)
+                                    .all(|(a, b)| a.skill == b.skill && a.level == b.level);
+                            if ol.summary != l.summary
+                                || ol.responsibilities != l.responsibilities
+                                || ol.description != l.description
+                                || ol.name != l.name
+                            {
+                                c.push(format!("reworded level {}/{}", r.id, l.id));
+                            }
+                            if !same_skills {
+                                c.push(format!("changed the skills of level {}/{}", r.id, l.id));
+                            }
+                            if ol.grades != l.grades || ol.grades_from != l.grades_from {
+                                c.push(format!("changed the grades of level {}/{}", r.id, l.id));
+                            }
+                        }
+                    }
+                }
+                for ol in &o.levels {
+                    if !r.levels.iter().any(|l| l.id == ol.id) {
+                        c.push(format!("removed level {}/{}", r.id, ol.id));
+                    }
+                }
+                let order_old: Vec<&str> = o.levels.iter().map(|l| l.id.as_str()).collect();
+                let order_new: Vec<&str> = r.levels.iter().map(|l| l.id.as_str()).collect();
+                if order_old != order_new && order_old.len() == order_new.len() {
+                    c.push(format!("reordered the levels of {}", r.id));
+                }
+            }
+        }
+    }
+    for s in new_skills {
+        match old_skills.iter().find(|o| o.id == s.id) {
+            None => c.push(format!("added skill {}", s.id)),
+            Some(o)
+                if o.levels != s.levels || o.name != s.name || o.description != s.description =>
+            {
+                let mut what = Vec::new();
+                if o.name != s.name {
+                    what.push("name".to_string());
+                }
+                match (&o.description, &s.description) {
+                    (None, Some(_)) => what.push("description added".into()),
+                    (Some(_), None) => what.push("description removed".into()),
+                    (a, b) if a != b => what.push("description".into()),
+                    _ => {}
+                }
+                for lvl in SkillLevel::ALL {
+                    if o.levels.get(&lvl) != s.levels.get(&lvl) {
+                        what.push(format!("{} bullets", lvl.id()));
+                    }
+                }
+                c.push(format!("reworded skill {} ({})", s.id, what.join(", ")))
+            }
+            Some(_) => {}
+        }
+    }
+    for o in old_skills {
+        if !new_skills.iter().any(|s| s.id == o.id) {
+            c.push(format!("removed skill {}", o.id));
+        }
+    }
+    Changes(c)
+}
+
+/// Writes YAML text for a role file, in the style of the shipped data.
+pub fn emit_role(role: &Role, source: &str) -> String {
+    let mut o = String::new();
+    o.push_str(&format!(
+        "# {}: the role and its {} level{}, most junior first.\n",
+        role.name,
+        role.levels.len(),
+        if role.levels.len() == 1 { "" } else { "s" }
+    ));
+    o.push_str(&format!(
+        "# Source: {source}. Crown copyright, Open Government Licence v3.0.\n"
+    ));
+    o.push_str("# Skill bullets live in data/skills.yaml. Written by `jobgen import`; edits are kept\n# only where the framework is silent (ids, grades, profiles).\n");
+    o.push_str(&format!("id: {}\n", role.id));
+    o.push_str(&format!("name: {}\n", scalar(&role.name)));
+    o.push_str(&format!("family: {}\n", scalar(&role.family)));
+    o.push_str(&format!("summary: {}\n", scalar(&role.summary)));
+    if let Some(d) = &role.description {
+        o.push_str(&format!("description: {}\n", scalar(d)));
+    }
+    if !role.responsibilities.is_empty() {
+        o.push_str("responsibilities:\n");
+        for r in &role.responsibilities {
+            o.push_str(&format!("  - {}\n", scalar(r)));
+        }
+    }
+    o.push_str("levels:\n");
+    for l in &role.levels {
+        o.push_str(&format!("  - id: {}\n", l.id));
+        o.push_str(&format!("    name: {}\n", scalar(&l.name)));
+        o.push_str(&format!(
+            "    variant: {}\n",
+            if l.variant == Variant::Management {
+                "management"
+            } else {
+                "technical"
+            }
+        ));
+        o.push_str(&format!("    summary: {}\n", scalar(&l.summary)));
+        if let Some(d) = &l.description {
+            o.push_str(&format!("    description: {}\n", scalar(d)));
+        }
+        o.push_str("    responsibilities:\n");
+        for r in &l.responsibilities {
+            o.push_str(&format!("      - {}\n", scalar(r)));
+        }
+        if let Some(twin) = &l.grades_from {
+            o.push_str("    # The framework lists no grades for management levels: they are performed at the grades\n    # of their technical twin.\n");
+            o.push_str(&format!("    grades_from: {twin}\n"));
+        } else if !l.grades.is_empty() {
+            o.push_str(&format!("    grades: [{}]\n", l.grades.join(", ")));
+        }
+        o.push_str("    skills:\n");
+        for s in &l.skills {
+            o.push_str(&format!(
+                "      - {{ skill: {}, level: {} }}\n",
+                s.skill,
+                s.level.id()
+            ));
+        }
+        if let Some(profile) = &l.profile {
+            #[derive(serde::Serialize)]
+            struct Wrapper<'a> {
+                profile: &'a crate::model::Profile,
+            }
+            let yaml = serde_yaml::to_string(&Wrapper { profile }).unwrap_or_default();
+            for line in yaml.lines().filter(|l| !l.ends_with(": null")) {
+                o.push_str("    ");
+                o.push_str(line);
+                o.push('\n');
+            }
+        }
+    }
+    o
+}
+
+/// Writes YAML text for the skill catalogue.
+pub fn emit_skills(skills: &[Skill], source: &str) -> String {
+    let mut o = String::new();
+    o.push_str(
+        "# The skill catalogue: every skill's \"You can\" bullets, stored once per skill level.\n",
+    );
+    o.push_str(&format!(
+        "# Role levels refer to skills by id (data/roles/*.yaml). Source: {source}.\n"
+    ));
+    o.push_str("# Crown copyright, Open Government Licence v3.0. Written by `jobgen import`.\n");
+    o.push_str("skills:\n");
+    for s in skills {
+        o.push_str(&format!("  - id: {}\n", s.id));
+        o.push_str(&format!("    name: {}\n", scalar(&s.name)));
+        if let Some(d) = &s.description {
+            o.push_str(&format!("    description: {}\n", scalar(d)));
+        }
+        o.push_str("    levels:\n");
+        for (lvl, bullets) in &s.levels {
+            o.push_str(&format!("      {}:\n", lvl.id()));
+            for b in bullets {
+                o.push_str(&format!("        - {}\n", scalar(b)));
+            }
+        }
+    }
+    o
+}
+
+/// A YAML scalar: plain when that reads back as the same string, else double-quoted.
+fn scalar(s: &str) -> String {
+    let plain_ok = !s.is_empty()
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.contains('\n')
+        && !s.ends_with(':')
+        && s.trim() == s
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && serde_yaml::from_str::<String>(s).ok().as_deref() == Some(s);
+    if plain_ok {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
+    }
+}
+
+/// The result of writing an import.
+pub struct Written {
+    /// What changed, compared with the data that was there.
+    pub changes: Changes,
+    /// Files written.
+    pub files: Vec<PathBuf>,
+}
+
+/// Merges `import` with the data in `out` (if any), reports the changes and writes the files
+/// that differ: `roles/<id>.yaml` and `skills.yaml`.
+pub fn write(
+    import: Import,
+    out: &Path,
+    grades_file: Option<&Path>,
+    source: &str,
+) -> Result<Written, crate::Error> {
+    let mut existing = crate::files::Layers::default();
+    let mut problems = Vec::new();
+    if out.is_dir() {
+        existing.overlay(out, &mut problems);
+    }
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    let mut p = Diagnostics::default();
+    let old_skills: Vec<Skill> = existing
+        .get("skills.yaml")
+        .and_then(|s| crate::data::parse::<SkillsFile>(s, &mut p))
+        .map(|f| f.skills)
+        .unwrap_or_default();
+    let mut old_roles = Vec::new();
+    for (rel, src) in existing.under("roles/") {
+        if rel.ends_with(".yaml") {
+            if let Some(r) = crate::data::parse::<Role>(src, &mut p) {
+                old_roles.push(r);
+            }
+        }
+    }
+    let grades: BTreeMap<String, Vec<String>> = match grades_file {
+        Some(path) => {
+            let text = crate::files::read_text(path)?;
+            crate::data::parse_str(&path.display().to_string(), &text)?
+        }
+        None => BTreeMap::new(),
+    };
+    if !p.is_empty() {
+        return Err(crate::Error::Input(p));
+    }
+    let (roles, skills) = merge(import, &old_roles, &old_skills, &grades);
+    let changes = diff(&old_roles, &old_skills, &roles, &skills);
+    let mut files = Vec::new();
+    let roles_dir = out.join("roles");
+    for r in &roles {
+        let text = emit_role(r, source);
+        let name = format!("{}.yaml", crate::output::safe_file_stem(&r.id));
+        if std::fs::read_to_string(roles_dir.join(&name))
+            .ok()
+            .as_deref()
+            != Some(text.as_str())
+        {
+            files.push(crate::output::write_atomic(
+                &roles_dir,
+                &name,
+                text.as_bytes(),
+            )?);
+        }
+    }
+    let text = emit_skills(&skills, source);
+    if std::fs::read_to_string(out.join("skills.yaml"))
+        .ok()
+        .as_deref()
+        != Some(text.as_str())
+    {
+        files.push(crate::output::write_atomic(
+            out,
+            "skills.yaml",
+            text.as_bytes(),
+        )?);
+    }
+    Ok(Written { changes, files })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_fixes_separators_spaces_and_the_known_typo() {
+        assert_eq!(clean("a\u{2028}b  c \napply apply x  "), "a\nb c\napply x");
+    }
+
+    #[test]
+    fn levels_are_ordered_by_seniority_with_management_after_its_twin() {
+        let mk = |name: &str| Level {
+            id: kebab(name),
+            name: name.into(),
+            variant: if name.ends_with("management") {
+                Variant::Management
+            } else {
+                Variant::Technical
+            },
+            summary: String::new(),
+            description: None,
+            responsibilities: vec![],
+            grades: vec![],
+            grades_from: None,
+            skills: vec![],
+            profile: None,
+        };
+        let mut levels: Vec<Level> = [
+            "Senior developer - management",
+            "Developer",
+            "Head of development",
+            "Lead developer",
+            "Apprentice developer",
+            "Senior developer",
+            "Junior developer",
+        ]
+        .iter()
+        .map(|n| mk(n))
+        .collect();
+        let mut notes = vec![];
+        order_levels("Developer", &mut levels, &mut notes);
+        let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Apprentice developer",
+                "Junior developer",
+                "Developer",
+                "Senior developer",
+                "Senior developer - management",
+                "Lead developer",
+                "Head of development"
+            ]
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn scalars_round_trip() {
+        for s in [
+            "plain text",
+            "a: b",
+            "- dash",
+            "yes",
+            "‘quoted’",
+            "x #y",
+            "3",
+            "null",
+            "ends:",
+        ] {
+            let yaml = format!("v: {}\n", scalar(s));
+            let back: BTreeMap<String, String> = serde_yaml::from_str(&yaml).unwrap_or_default();
+            assert_eq!(back.get("v").map(String::as_str), Some(s), "{yaml}");
+        }
+    }
+}

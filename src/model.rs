@@ -1,0 +1,500 @@
+//! The data jobgen reads, as plain serde types with no I/O.
+//!
+//! Each type mirrors one YAML file (or one part of it) under `data/`; the README's "Data" section
+//! documents them. Every struct denies unknown keys, so a typo such as `salery` fails loudly
+//! instead of being dropped. Ids are lower-case kebab-case; they are how files refer to each other.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::render::Style;
+
+/// The four skill levels of the Capability Framework, in ascending order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SkillLevel {
+    /// "Awareness is the first of 4 ascending skill levels".
+    Awareness,
+    /// The second level.
+    Working,
+    /// The third level.
+    Practitioner,
+    /// The fourth and highest level.
+    Expert,
+}
+
+impl SkillLevel {
+    /// Every level, lowest first.
+    pub const ALL: [SkillLevel; 4] = [
+        SkillLevel::Awareness,
+        SkillLevel::Working,
+        SkillLevel::Practitioner,
+        SkillLevel::Expert,
+    ];
+
+    /// The id used in data files (`awareness`).
+    pub fn id(self) -> &'static str {
+        match self {
+            SkillLevel::Awareness => "awareness",
+            SkillLevel::Working => "working",
+            SkillLevel::Practitioner => "practitioner",
+            SkillLevel::Expert => "expert",
+        }
+    }
+
+    /// The name as the framework prints it (`Awareness`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SkillLevel::Awareness => "Awareness",
+            SkillLevel::Working => "Working",
+            SkillLevel::Practitioner => "Practitioner",
+            SkillLevel::Expert => "Expert",
+        }
+    }
+
+    /// 1 for awareness up to 4 for expert.
+    pub fn rank(self) -> u8 {
+        self as u8 + 1
+    }
+}
+
+/// `data/grades.yaml`: the Civil Service grades, most junior first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradesFile {
+    /// Every grade jobgen knows.
+    pub grades: Vec<Grade>,
+}
+
+/// A Civil Service grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    /// Short id as adverts write it: `SEO`.
+    pub id: String,
+    /// Full title: `Senior Executive Officer`.
+    pub name: String,
+}
+
+/// `data/skills.yaml`: the skill catalogue. Each skill's bullets are stored once, here, and role
+/// levels refer to them by id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillsFile {
+    /// Every skill, in the order `jobgen list skills` prints them.
+    pub skills: Vec<Skill>,
+}
+
+/// One skill of the framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    /// Kebab-case id: `systems-design`.
+    pub id: String,
+    /// Name as the framework prints it: `Systems design`.
+    pub name: String,
+    /// What the skill is about, when the source gives it.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The "You can" bullets for each skill level the skill is defined at.
+    pub levels: IndexMap<SkillLevel, Vec<String>>,
+}
+
+/// `data/roles/<id>.yaml`: one role and its levels.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Kebab-case id: `devops-engineer`.
+    pub id: String,
+    /// Name as the framework prints it: `Development operations (DevOps) engineer`.
+    pub name: String,
+    /// The role group (family): `Software development`.
+    pub family: String,
+    /// The one-sentence summary of the role.
+    pub summary: String,
+    /// A further paragraph describing the role, when the source has one.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// "In this role, you will:" bullets, when the source lists them.
+    #[serde(default)]
+    pub responsibilities: Vec<String>,
+    /// The role's levels, most junior first.
+    pub levels: Vec<Level>,
+}
+
+/// Whether a role level is the technical track or the management track.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Variant {
+    /// The technical role (the default).
+    Technical,
+    /// The "- management" role at the same level.
+    Management,
+}
+
+/// One level of a role.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// Kebab-case id: `senior-devops-engineer-management`.
+    pub id: String,
+    /// Name as the framework prints it: `Senior DevOps engineer - management`.
+    pub name: String,
+    /// Technical or management track.
+    #[serde(default = "technical")]
+    pub variant: Variant,
+    /// One-sentence summary of the level.
+    pub summary: String,
+    /// Further paragraphs about the level, when the source has them.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// "At this role level, you will:" bullets.
+    pub responsibilities: Vec<String>,
+    /// Indicative Civil Service grade ids (`HEO`, `SEO`). Empty when `grades_from` is given.
+    #[serde(default)]
+    pub grades: Vec<String>,
+    /// The id of the level whose grades this level takes. The framework lists no grades for
+    /// management levels; they are performed at the grades of their technical twin.
+    #[serde(default)]
+    pub grades_from: Option<String>,
+    /// Skills needed at this level.
+    pub skills: Vec<LevelSkill>,
+    /// A professional body's job role profile for this level (qualifications, knowledge,
+    /// development), when one exists.
+    #[serde(default)]
+    pub profile: Option<Profile>,
+}
+
+fn technical() -> Variant {
+    Variant::Technical
+}
+
+/// A skill a level needs, at a skill level.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelSkill {
+    /// Id of a skill in the catalogue.
+    pub skill: String,
+    /// The level it is needed at.
+    pub level: SkillLevel,
+}
+
+/// A job role profile from a professional body (seed 002: BCS).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Who wrote it and what it is called.
+    pub source: String,
+    /// Qualifications that suit the level; adverts show them as desirable.
+    #[serde(default)]
+    pub qualifications: Vec<Qualification>,
+    /// Knowledge and skills, with their depth where the profile gives one.
+    #[serde(default)]
+    pub knowledge: Vec<Knowledge>,
+    /// Training the level offers.
+    #[serde(default)]
+    pub training: Vec<Activity>,
+    /// Professional development activities the level offers.
+    #[serde(default)]
+    pub development: Vec<Activity>,
+}
+
+/// A qualification and who awards it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Qualification {
+    /// `Registered IT Technician (RITTech)`.
+    pub name: String,
+    /// `BCS – The Chartered Institute for IT`.
+    pub awarding_body: String,
+}
+
+/// How deeply a profile expects a piece of knowledge to be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Depth {
+    /// "Aware of".
+    #[serde(rename = "aware of")]
+    AwareOf,
+    /// "Familiar with".
+    #[serde(rename = "familiar with")]
+    FamiliarWith,
+    /// "Proficient in".
+    #[serde(rename = "proficient in")]
+    ProficientIn,
+}
+
+/// A piece of knowledge or a skill from a profile.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Knowledge {
+    /// `Programming Languages`.
+    pub name: String,
+    /// How deeply; absent for behavioural skills.
+    #[serde(default)]
+    pub depth: Option<Depth>,
+    /// `Technical Knowledge and Skills`, `Behavioural Skills`, ...
+    pub kind: String,
+    /// What it means.
+    pub description: String,
+}
+
+/// A training or development activity.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// `Coaching`.
+    pub name: String,
+    /// What it covers.
+    pub description: String,
+}
+
+/// `data/sfia.yaml`: the SFIA skills adverts use and the default mapping to them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SfiaFile {
+    /// Which SFIA version the codes and levels come from: `9`.
+    pub version: String,
+    /// The SFIA skills (codes, names, categories and defined levels only: SFIA's descriptions are
+    /// licensed by the SFIA Foundation and are not shipped).
+    pub skills: Vec<SfiaSkill>,
+    /// The SFIA level for each framework skill level, before clamping to the levels SFIA defines.
+    pub rule: IndexMap<SkillLevel, u8>,
+    /// For each framework skill id, the SFIA codes it maps to.
+    pub mapping: IndexMap<String, Vec<String>>,
+}
+
+/// One SFIA skill.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SfiaSkill {
+    /// Four-letter code: `PROG`.
+    pub code: String,
+    /// `Programming/software development`.
+    pub name: String,
+    /// `Development and implementation`.
+    pub category: String,
+    /// `Systems development`.
+    pub subcategory: String,
+    /// Lowest and highest level at which SFIA defines the skill.
+    pub levels: [u8; 2],
+}
+
+/// `data/orgs/<id>/org.yaml`: one department.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Org {
+    /// The department's name: `Home Office`.
+    pub name: String,
+    /// Sections that open every advert (about the organisation, about the directorate).
+    #[serde(default)]
+    pub about: Vec<Section>,
+    /// Text for particular roles, by role id.
+    #[serde(default)]
+    pub roles: IndexMap<String, OrgRole>,
+    /// SFIA lists that replace the default mapping for particular role levels and grades.
+    #[serde(default)]
+    pub sfia: Vec<SfiaOverride>,
+    /// Values for vacancy fields that a vacancy leaves out.
+    #[serde(default)]
+    pub defaults: Vacancy,
+    /// Sections that close every advert (benefits, how to apply).
+    #[serde(default)]
+    pub closing: Vec<Section>,
+    /// How the department's documents look.
+    #[serde(default)]
+    pub style: Style,
+}
+
+/// A titled piece of boilerplate.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The heading.
+    pub title: String,
+    /// True to show the section inside the one before it, under a smaller heading (the way the
+    /// Home Office form puts "About Digital Data and Technology" in the "About the organisation"
+    /// box).
+    #[serde(default)]
+    pub subsection: bool,
+    /// Paragraphs and lists, in order.
+    pub body: Vec<Block>,
+}
+
+/// A paragraph or a bullet list of department text. Text may hold links written
+/// `[text](https://...)`; everything else is shown as written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(String),
+    /// A bullet list.
+    List(ListBlock),
+}
+
+/// A bullet list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListBlock {
+    /// The bullets.
+    pub bullets: Vec<Bullet>,
+}
+
+/// A bullet: plain text, or text shown only when the level calls for it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Bullet {
+    /// Always shown.
+    Text(String),
+    /// Shown only when the condition holds.
+    Conditional(ConditionalBullet),
+}
+
+/// A bullet shown only at some levels.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionalBullet {
+    /// The bullet.
+    pub text: String,
+    /// Shown when one of the level's responsibilities contains one of these words
+    /// (case-insensitive), for example `[coach, mentor]`.
+    pub when_responsibilities_mention: Vec<String>,
+}
+
+/// A department's text for one role. Every section is optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgRole {
+    /// The role's sections in advert order: about the role, day-to-day, person specification...
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A department's SFIA list for some levels (and grades) of a role.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SfiaOverride {
+    /// Role id.
+    pub role: String,
+    /// Level ids it applies to.
+    pub levels: Vec<String>,
+    /// Grade ids it applies to; empty for every grade.
+    #[serde(default)]
+    pub grades: Vec<String>,
+    /// The SFIA version the names come from, if not the built-in one.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// The list, in order, grouped by category and subcategory.
+    pub skills: Vec<SfiaEntry>,
+}
+
+/// One SFIA skill at a level, with the category it is shown under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SfiaEntry {
+    /// `Development and Implementation`.
+    pub category: String,
+    /// `Systems Development`.
+    pub subcategory: String,
+    /// `DESN`.
+    pub code: String,
+    /// `Systems Design`.
+    pub name: String,
+    /// SFIA level of responsibility, 1 to 7.
+    pub level: u8,
+}
+
+/// A vacancy file: which role level, where, and the appendix fields. Department defaults use
+/// the same keys (all but `org`, `role`, `level` and `grade`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vacancy {
+    /// Department id.
+    #[serde(default)]
+    pub org: Option<Text>,
+    /// Role id.
+    #[serde(default)]
+    pub role: Option<Text>,
+    /// Level id, or its number within the role.
+    #[serde(default)]
+    pub level: Option<Text>,
+    /// Grade id.
+    #[serde(default)]
+    pub grade: Option<Text>,
+    /// Civil Service Jobs reference number.
+    #[serde(default)]
+    pub reference: Option<Text>,
+    /// Salary, as it should be printed: `£45,000 to £50,000`.
+    #[serde(default)]
+    pub salary: Option<Text>,
+    /// Type of role: `Digital`.
+    #[serde(default)]
+    pub type_of_role: Option<Text>,
+    /// Location(s).
+    #[serde(default)]
+    pub location: Option<Text>,
+    /// Business area.
+    #[serde(default)]
+    pub business_area: Option<Text>,
+    /// `Permanent`, `Fixed term`, ...
+    #[serde(default)]
+    pub contract_type: Option<Text>,
+    /// Length of employment (fixed-term contracts).
+    #[serde(default)]
+    pub length_of_employment: Option<Text>,
+    /// `Full-time, Part-time, Job share`.
+    #[serde(default)]
+    pub working_pattern: Option<Text>,
+    /// Number of jobs available.
+    #[serde(default)]
+    pub number_of_jobs: Option<Text>,
+    /// Weekly hours.
+    #[serde(default)]
+    pub hours: Option<Text>,
+    /// Who the post holder reports to.
+    #[serde(default)]
+    pub reports_to: Option<Text>,
+    /// Closing date, as it should be printed.
+    #[serde(default)]
+    pub closing_date: Option<Text>,
+    /// Anything else, for templates (`extra.team`).
+    #[serde(default)]
+    pub extra: IndexMap<String, serde_json::Value>,
+}
+
+/// A text value that people may write as a number (`number_of_jobs: 2`) or a date. Kept as the
+/// text they wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub String);
+
+impl Text {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("text (a string or a number)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}

@@ -1,0 +1,143 @@
+//! Writing files: safe names and atomic writes.
+//!
+//! This is the only module that writes to disk. A file is written to a temporary file in the
+//! same folder and renamed into place, so a reader (or a crash) never sees half a file. Names
+//! made from ids and references pass through [`safe_file_stem`], which keeps them inside the
+//! output folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Turns any text (an id, a reference) into a file name stem that cannot leave its folder:
+/// letters, digits, `-`, `_` and `.` only (everything else becomes `-`), no leading dot or dash,
+/// no Windows reserved device name, at most 80 characters. Empty input gives `advert`.
+pub fn safe_file_stem(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+            c.to_ascii_lowercase()
+        } else {
+            '-'
+        };
+        if c == '-' && (out.is_empty() || out.ends_with('-')) {
+            continue;
+        }
+        if c == '.' && (out.is_empty() || out.ends_with('.')) {
+            continue;
+        }
+        out.push(c);
+    }
+    let mut out: String = out.chars().take(80).collect();
+    while out.ends_with(['-', '.']) {
+        out.pop();
+    }
+    if out.is_empty() {
+        return "advert".into();
+    }
+    let base = out.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((base.starts_with("COM") || base.starts_with("LPT"))
+            && base.len() == 4
+            && base.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// An error while writing, naming the path.
+#[derive(Debug)]
+pub struct WriteError {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub source: std::io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hint = match self.source.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                " (check that the output folder is writable, or choose another with --out)"
+            }
+            std::io::ErrorKind::StorageFull => " (the disk is full: free some space and run again)",
+            _ => "",
+        };
+        write!(
+            f,
+            "cannot write {}: {}{hint}",
+            self.path.display(),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Writes `bytes` to `dir/name` atomically (temporary file in `dir`, then rename), creating
+/// `dir` if needed. `name` must come from [`safe_file_stem`] plus an extension.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    let err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError { path, source }
+    };
+    std::fs::create_dir_all(dir).map_err(err(dir))?;
+    let path = dir.join(name);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".jobgen-").suffix(".tmp");
+    // Temporary files are private (0600); the finished file is an ordinary readable file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(err(dir))?;
+    tmp.write_all(bytes).map_err(err(&path))?;
+    tmp.as_file().sync_all().map_err(err(&path))?;
+    tmp.persist(&path).map_err(|e| WriteError {
+        path: path.clone(),
+        source: e.error,
+    })?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cannot_escape_the_output_folder() {
+        for (input, want) in [
+            ("../../etc/passwd", "etc-passwd"),
+            ("/abs/path", "abs-path"),
+            ("C:\\Windows\\x", "c-windows-x"),
+            ("HO/123 45", "ho-123-45"),
+            ("CON", "_con"),
+            ("com1.txt", "_com1.txt"),
+            ("..", "advert"),
+            ("a\0b", "a-b"),
+            ("", "advert"),
+            ("Devops Engineer (SEO)", "devops-engineer-seo"),
+        ] {
+            assert_eq!(safe_file_stem(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn write_atomic_replaces_whole_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let p = write_atomic(dir.path(), "a.md", b"first").expect("write");
+        write_atomic(dir.path(), "a.md", b"second").expect("rewrite");
+        assert_eq!(std::fs::read(&p).expect("read"), b"second");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+}

@@ -1,0 +1,721 @@
+//! The Word writer: a real Word document built with docx-rs, then finished by hand.
+//!
+//! Structure is real Word structure: `#` is the Title style, `##` Heading 1, `###` Heading 2
+//! (so the navigation pane and screen readers see the outline), lists are numbering definitions,
+//! links are hyperlinks, table header rows repeat on each page. With [`SectionStyle::Boxed`] each
+//! `##` section is a one-column table whose shaded first row holds its title, the Home Office
+//! look; a section that is only a table (the appendix) becomes that table under a title row.
+//!
+//! docx-rs leaves some things undone, and [`finish`] does them on the package: fixed zip
+//! timestamps and order (identical input gives identical bytes), our own document properties
+//! (title, subject, creator, language), the language in the style defaults, and repeating table
+//! header rows. Ids that docx-rs would take from process-wide counters (hyperlinks, paragraphs)
+//! are given per document, so that a document's bytes never depend on what the process or the
+//! thread rendered before it.
+
+use std::io::{Cursor, Read, Write};
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, Header, Hyperlink, HyperlinkData,
+    IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId,
+    PageMargin, Paragraph, ParagraphChild, Run, RunFonts, Shading, ShdType, Start,
+    Style as WordStyle, StyleType, Table, TableCell, TableRow, WidthType,
+};
+
+use super::{Block, DocMeta, Emphasis, Inline, SectionStyle, Style};
+
+/// Why a Word document could not be made.
+#[derive(Debug)]
+pub struct DocxError(String);
+
+impl std::fmt::Display for DocxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DocxError {}
+
+/// A4 in twentieths of a point, with 2 cm margins.
+const PAGE_W: u32 = 11906;
+const PAGE_H: u32 = 16838;
+const MARGIN: i32 = 1134;
+const TEXT_W: usize = (PAGE_W as usize) - 2 * (MARGIN as usize);
+
+/// Numbering ids: docx-rs reserves 1 for its own, so bullets are 2 and numbered lists 3 up.
+const BULLETS: usize = 2;
+
+/// The fixed date written into the package, so identical input gives identical bytes.
+const FIXED_DATE: &str = "2024-01-01T00:00:00Z";
+
+/// Writes the document.
+pub fn write(blocks: &[Block], meta: &DocMeta, style: &Style) -> Result<Vec<u8>, DocxError> {
+    let mut w = Writer {
+        style,
+        links: 0,
+        next_num: BULLETS + 1,
+        numbered: Vec::new(),
+    };
+    let body = w.document(blocks);
+
+    let colour = hex(&style.colour, "1D70B8");
+    let size = (style.font_size_pt.clamp(6, 72) * 2) as usize;
+    let fonts = RunFonts::new()
+        .ascii(&style.font)
+        .hi_ansi(&style.font)
+        .cs(&style.font)
+        .east_asia(&style.font);
+    let heading_colour = if style.sections == SectionStyle::Plain {
+        colour.clone()
+    } else {
+        "0B0C0C".to_string()
+    };
+    let mut docx = Docx::new()
+        .page_size(PAGE_W, PAGE_H)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN)
+                .header(567)
+                .footer(567),
+        )
+        .default_fonts(fonts.clone())
+        .default_size(size)
+        .created_at(FIXED_DATE)
+        .updated_at(FIXED_DATE)
+        .add_style(
+            WordStyle::new("Normal", StyleType::Paragraph)
+                .name("Normal")
+                .fonts(fonts.clone())
+                .size(size)
+                .line_spacing(LineSpacing::new().after(120).line(276)),
+        )
+        .add_style(heading("Title", "Title", 40, &heading_colour, &fonts).outline_lvl(0))
+        .add_style(heading("Heading1", "heading 1", 32, &heading_colour, &fonts).outline_lvl(0))
+        .add_style(heading("Heading2", "heading 2", 26, &heading_colour, &fonts).outline_lvl(1))
+        .add_style(heading("Heading3", "heading 3", 24, &heading_colour, &fonts).outline_lvl(2))
+        .add_style(
+            WordStyle::new("Hyperlink", StyleType::Character)
+                .name("Hyperlink")
+                .color("1D70B8")
+                .underline("single"),
+        )
+        .add_abstract_numbering(bullet_numbering(BULLETS))
+        .add_numbering(Numbering::new(BULLETS, BULLETS));
+    for &id in &w.numbered {
+        docx = docx
+            .add_abstract_numbering(decimal_numbering(id))
+            .add_numbering(Numbering::new(id, id));
+    }
+    if !style.header.is_empty() {
+        docx = docx.header(
+            Header::new().add_paragraph(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .add_text(clean(&style.header))
+                        .size(20)
+                        .color("505A5F"),
+                ),
+            ),
+        );
+    }
+    for item in body {
+        docx = match item {
+            Item::P(p) => docx.add_paragraph(*p),
+            Item::T(t) => docx.add_table(*t),
+        };
+    }
+    let mut raw = Cursor::new(Vec::new());
+    docx.pack(&mut raw)
+        .map_err(|e| DocxError(format!("packing the document failed: {e}")))?;
+    finish(&raw.into_inner(), meta)
+}
+
+fn heading(id: &str, name: &str, size: usize, colour: &str, fonts: &RunFonts) -> WordStyle {
+    WordStyle::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .next("Normal")
+        .q_format(true)
+        .bold()
+        .size(size)
+        .color(colour)
+        .fonts(fonts.clone())
+        .line_spacing(LineSpacing::new().before(240).after(120))
+}
+
+fn bullet_numbering(id: usize) -> AbstractNumbering {
+    let mut n = AbstractNumbering::new(id);
+    for level in 0..9 {
+        let glyph = ["•", "◦", "▪"][level % 3];
+        n = n.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new("bullet"),
+                LevelText::new(glyph),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(360 * (level as i32 + 1)),
+                Some(docx_rs::SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
+        );
+    }
+    n
+}
+
+fn decimal_numbering(id: usize) -> AbstractNumbering {
+    let mut n = AbstractNumbering::new(id);
+    for level in 0..9 {
+        let format = ["decimal", "lowerLetter", "lowerRoman"][level % 3];
+        n = n.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new(format),
+                LevelText::new(format!("%{}.", level + 1)),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(360 * (level as i32 + 1)),
+                Some(docx_rs::SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
+        );
+    }
+    n
+}
+
+/// A piece of body content: a paragraph or a table.
+enum Item {
+    P(Box<Paragraph>),
+    T(Box<Table>),
+}
+
+fn para(p: Paragraph) -> Item {
+    Item::P(Box::new(p))
+}
+
+struct Writer<'a> {
+    style: &'a Style,
+    /// Hyperlinks made so far in this document: their relationship ids.
+    links: usize,
+    /// The next numbering id for a numbered list.
+    next_num: usize,
+    /// Numbering ids of numbered lists.
+    numbered: Vec<usize>,
+}
+
+impl Writer<'_> {
+    /// The document body: title and lead as they are, then each section, boxed or plain.
+    fn document(&mut self, blocks: &[Block]) -> Vec<Item> {
+        let mut out = Vec::new();
+        if self.style.sections == SectionStyle::Plain {
+            for b in blocks {
+                self.block(b, 0, &mut out);
+            }
+            return out;
+        }
+        // Boxed: split at each `##`.
+        let first = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading(2, _)))
+            .unwrap_or(blocks.len());
+        for b in &blocks[..first] {
+            self.block(b, 0, &mut out);
+        }
+        let mut rest = &blocks[first..];
+        while let Some((Block::Heading(_, title), tail)) = rest.split_first() {
+            let end = tail
+                .iter()
+                .position(|b| matches!(b, Block::Heading(1 | 2, _)))
+                .unwrap_or(tail.len());
+            out.push(Item::T(Box::new(self.section_box(title, &tail[..end]))));
+            // A separating empty paragraph: Word merges adjacent tables otherwise.
+            out.push(para(Paragraph::new()));
+            rest = &tail[end..];
+            // A stray `#` after the sections is written plainly.
+            while let Some((b @ Block::Heading(1, _), t)) = rest.split_first() {
+                self.block(b, 0, &mut out);
+                rest = t;
+            }
+        }
+        out
+    }
+
+    /// One boxed section: a shaded title row, then a row per `###` part.
+    fn section_box(&mut self, title: &[Inline], body: &[Block]) -> Table {
+        let fill = hex(&self.style.colour, "1D70B8");
+        let on = hex(&self.style.on_colour, "FFFFFF");
+        let title_para = |w: &mut Self, level: &str, inlines: &[Inline], colour: &str| {
+            let mut p = Paragraph::new().style(level).keep_next(true);
+            for r in w.runs(inlines, Emphasis::default()) {
+                p = match r {
+                    ParagraphChild::Run(run) => p.add_run(run.color(colour)),
+                    ParagraphChild::Hyperlink(h) => p.add_hyperlink(h),
+                    _ => p,
+                };
+            }
+            p
+        };
+        // The appendix: a section that is only a table keeps its columns.
+        if let [Block::Table(head, rows)] = body {
+            let cols = head.len().max(1);
+            let grid = column_widths(cols);
+            let header_row = TableRow::new(vec![
+                TableCell::new()
+                    .add_paragraph(title_para(self, "Heading1", title, &on))
+                    .shading(shade(&fill))
+                    .grid_span(cols)
+                    .width(TEXT_W, WidthType::Dxa),
+            ])
+            .cant_split();
+            let mut table_rows = vec![header_row, self.header_row(head, &grid)];
+            for r in rows {
+                table_rows.push(self.body_row(r, &grid));
+            }
+            return Table::new(table_rows)
+                .set_grid(grid)
+                .width(TEXT_W, WidthType::Dxa);
+        }
+        let mut rows = vec![
+            TableRow::new(vec![
+                TableCell::new()
+                    .add_paragraph(title_para(self, "Heading1", title, &on))
+                    .shading(shade(&fill))
+                    .width(TEXT_W, WidthType::Dxa),
+            ])
+            .cant_split(),
+        ];
+        let mut chunk: Vec<Item> = Vec::new();
+        let flush = |chunk: &mut Vec<Item>, rows: &mut Vec<TableRow>| {
+            if !chunk.is_empty() {
+                let mut cell = TableCell::new().width(TEXT_W, WidthType::Dxa);
+                for item in chunk.drain(..) {
+                    cell = match item {
+                        Item::P(p) => cell.add_paragraph(*p),
+                        Item::T(t) => cell.add_table(*t).add_paragraph(Paragraph::new()),
+                    };
+                }
+                rows.push(TableRow::new(vec![cell]));
+            }
+        };
+        for b in body {
+            if let Block::Heading(3, inlines) = b {
+                flush(&mut chunk, &mut rows);
+                rows.push(TableRow::new(vec![
+                    TableCell::new()
+                        .add_paragraph(title_para(self, "Heading2", inlines, "0B0C0C"))
+                        .shading(shade(&tint(&fill)))
+                        .width(TEXT_W, WidthType::Dxa),
+                ]));
+            } else {
+                self.block(b, 0, &mut chunk);
+            }
+        }
+        flush(&mut chunk, &mut rows);
+        Table::new(rows)
+            .set_grid(vec![TEXT_W])
+            .width(TEXT_W, WidthType::Dxa)
+    }
+
+    fn block(&mut self, b: &Block, depth: usize, out: &mut Vec<Item>) {
+        match b {
+            Block::Heading(level, inlines) => {
+                let style = match level {
+                    1 => "Title",
+                    2 => "Heading1",
+                    3 => "Heading2",
+                    _ => "Heading3",
+                };
+                out.push(para(
+                    self.paragraph(inlines, Emphasis::default())
+                        .style(style)
+                        .keep_next(true),
+                ));
+            }
+            Block::Paragraph(inlines) => {
+                out.push(para(self.paragraph(inlines, Emphasis::default())))
+            }
+            Block::List(start, items) => {
+                let num = match start {
+                    Some(_) => {
+                        let id = self.next_num;
+                        self.next_num += 1;
+                        self.numbered.push(id);
+                        id
+                    }
+                    None => BULLETS,
+                };
+                for item in items {
+                    let mut first = true;
+                    for b in item {
+                        match b {
+                            Block::Paragraph(inlines) => {
+                                let mut p = self.paragraph(inlines, Emphasis::default());
+                                if first {
+                                    p = p.numbering(
+                                        NumberingId::new(num),
+                                        IndentLevel::new(depth.min(8)),
+                                    );
+                                } else {
+                                    p = p.indent(Some(360 * (depth as i32 + 1)), None, None, None);
+                                }
+                                out.push(para(p));
+                            }
+                            other => self.block(other, depth + 1, out),
+                        }
+                        first = false;
+                    }
+                }
+            }
+            Block::Table(head, rows) => {
+                let grid = column_widths(head.len().max(1));
+                let mut table_rows = vec![self.header_row(head, &grid)];
+                for r in rows {
+                    table_rows.push(self.body_row(r, &grid));
+                }
+                out.push(Item::T(Box::new(
+                    Table::new(table_rows)
+                        .set_grid(grid)
+                        .width(TEXT_W, WidthType::Dxa),
+                )));
+                out.push(para(Paragraph::new()));
+            }
+            Block::Quote(blocks) => {
+                for b in blocks {
+                    let mut inner = Vec::new();
+                    self.block(b, depth, &mut inner);
+                    for item in inner {
+                        out.push(match item {
+                            Item::P(p) => para(p.indent(Some(720), None, None, None)),
+                            t => t,
+                        });
+                    }
+                }
+            }
+            Block::Code(code) => {
+                for line in code.lines() {
+                    out.push(para(
+                        Paragraph::new().add_run(
+                            Run::new()
+                                .add_text(clean(line))
+                                .fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New")),
+                        ),
+                    ));
+                }
+            }
+            Block::Rule => out.push(para(
+                Paragraph::new()
+                    .add_run(Run::new().add_text("* * *"))
+                    .align(AlignmentType::Center),
+            )),
+        }
+    }
+
+    fn header_row(&mut self, cells: &[Vec<Inline>], grid: &[usize]) -> TableRow {
+        let strong = Emphasis {
+            strong: true,
+            ..Emphasis::default()
+        };
+        TableRow::new(
+            cells
+                .iter()
+                .zip(grid)
+                .map(|(c, w)| {
+                    TableCell::new()
+                        .add_paragraph(self.paragraph(c, strong))
+                        .shading(shade("F3F2F1"))
+                        .width(*w, WidthType::Dxa)
+                })
+                .collect(),
+        )
+        .cant_split()
+    }
+
+    fn body_row(&mut self, cells: &[Vec<Inline>], grid: &[usize]) -> TableRow {
+        let mut out = Vec::with_capacity(grid.len());
+        for (i, w) in grid.iter().enumerate() {
+            let inlines = cells.get(i).map_or(&[][..], |c| &c[..]);
+            out.push(
+                TableCell::new()
+                    .add_paragraph(self.paragraph(inlines, Emphasis::default()))
+                    .width(*w, WidthType::Dxa),
+            );
+        }
+        TableRow::new(out)
+    }
+
+    fn paragraph(&mut self, inlines: &[Inline], base: Emphasis) -> Paragraph {
+        let mut p = Paragraph::new();
+        for child in self.runs(inlines, base) {
+            p = match child {
+                ParagraphChild::Run(r) => p.add_run(*r),
+                ParagraphChild::Hyperlink(h) => p.add_hyperlink(h),
+                _ => p,
+            };
+        }
+        p
+    }
+
+    fn runs(&mut self, inlines: &[Inline], base: Emphasis) -> Vec<ParagraphChild> {
+        let mut out = Vec::new();
+        for i in inlines {
+            match i {
+                Inline::Text(t, e) => {
+                    out.push(ParagraphChild::Run(Box::new(run(t, merge(base, *e)))))
+                }
+                Inline::Break => out.push(ParagraphChild::Run(Box::new(
+                    Run::new().add_break(BreakType::TextWrapping),
+                ))),
+                Inline::Link(url, children) => {
+                    self.links += 1;
+                    let mut link = Hyperlink {
+                        link: HyperlinkData::External {
+                            rid: format!("rIdHyperlink{}", self.links),
+                            path: xml_escape(url),
+                        },
+                        history: None,
+                        children: Vec::new(),
+                    };
+                    let text_children = if children.is_empty() {
+                        vec![Inline::Text(url.clone(), Emphasis::default())]
+                    } else {
+                        children.clone()
+                    };
+                    for c in self.runs(&text_children, base) {
+                        if let ParagraphChild::Run(r) = c {
+                            link = link.add_run(r.style("Hyperlink"));
+                        }
+                    }
+                    out.push(ParagraphChild::Hyperlink(link));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn merge(a: Emphasis, b: Emphasis) -> Emphasis {
+    Emphasis {
+        strong: a.strong || b.strong,
+        em: a.em || b.em,
+        strike: a.strike || b.strike,
+        code: a.code || b.code,
+    }
+}
+
+fn run(text: &str, e: Emphasis) -> Run {
+    let mut r = Run::new().add_text(clean(text));
+    if e.strong {
+        r = r.bold();
+    }
+    if e.em {
+        r = r.italic();
+    }
+    if e.strike {
+        r = r.strike();
+    }
+    if e.code {
+        r = r.fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New"));
+    }
+    r
+}
+
+/// Characters XML 1.0 cannot hold become U+FFFD (docx-rs escapes the rest).
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+fn xml_escape(s: &str) -> String {
+    clean(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+fn shade(fill: &str) -> Shading {
+    Shading::new()
+        .shd_type(ShdType::Clear)
+        .color("auto")
+        .fill(fill)
+}
+
+/// `#8f23b3` -> `8F23B3`, or the fallback for anything that is not a colour.
+fn hex(c: &str, fallback: &str) -> String {
+    let h = c.strip_prefix('#').unwrap_or("");
+    if h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()) {
+        h.to_ascii_uppercase()
+    } else {
+        fallback.to_string()
+    }
+}
+
+/// A light tint of a colour (85% white), for sub-header rows.
+fn tint(hex6: &str) -> String {
+    let v = u32::from_str_radix(hex6, 16).unwrap_or(0x1D70B8);
+    let ch = |shift: u32| {
+        let c = (v >> shift) & 0xFF;
+        c + (255 - c) * 85 / 100
+    };
+    format!("{:02X}{:02X}{:02X}", ch(16), ch(8), ch(0))
+}
+
+fn column_widths(cols: usize) -> Vec<usize> {
+    if cols == 2 {
+        // Field and value: a narrower first column.
+        return vec![TEXT_W * 2 / 5, TEXT_W - TEXT_W * 2 / 5];
+    }
+    let w = TEXT_W / cols;
+    vec![w; cols]
+}
+
+/// Finishes the package docx-rs wrote: our own document properties, the document language,
+/// repeating header rows, and a zip with fixed timestamps and compression, in a fixed order.
+fn finish(raw: &[u8], meta: &DocMeta) -> Result<Vec<u8>, DocxError> {
+    let err = |what: &str| {
+        let what = what.to_string();
+        move |e: zip::result::ZipError| DocxError(format!("{what}: {e}"))
+    };
+    let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(err("reading the package"))?;
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(zin.len());
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).map_err(err("reading a part"))?;
+        let mut bytes = Vec::with_capacity(f.size() as usize);
+        f.read_to_end(&mut bytes)
+            .map_err(|e| DocxError(format!("reading a part: {e}")))?;
+        parts.push((f.name().to_string(), bytes));
+    }
+    let lang = if meta.language.is_empty() {
+        "en-GB"
+    } else {
+        &meta.language
+    };
+    for (name, bytes) in &mut parts {
+        match name.as_str() {
+            "docProps/core.xml" => *bytes = core_xml(meta).into_bytes(),
+            "word/styles.xml" => {
+                let xml = String::from_utf8_lossy(bytes);
+                let lang_tag = format!(
+                    "<w:lang w:val=\"{0}\" w:eastAsia=\"{0}\" w:bidi=\"{0}\" />",
+                    xml_escape(lang)
+                );
+                let xml = insert_before_close(&xml, "<w:rPrDefault>", "</w:rPr>", &lang_tag);
+                // Normal is the default paragraph style.
+                let xml = xml.replacen(
+                    "w:styleId=\"Normal\"",
+                    "w:styleId=\"Normal\" w:default=\"1\"",
+                    1,
+                );
+                *bytes = xml.into_bytes();
+            }
+            "word/document.xml" => {
+                // Header rows are the rows written with cantSplit: make them repeat.
+                let xml = String::from_utf8_lossy(bytes)
+                    .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
+                *bytes = renumber_para_ids(&xml).into_bytes();
+            }
+            n if n.starts_with("word/header") && n.ends_with(".xml") => {
+                *bytes = renumber_para_ids(&String::from_utf8_lossy(bytes)).into_bytes();
+            }
+            _ => {}
+        }
+    }
+    // [Content_Types].xml first, then the rest in name order.
+    parts.sort_by(|a, b| {
+        (a.0 != "[Content_Types].xml", &a.0).cmp(&(b.0 != "[Content_Types].xml", &b.0))
+    });
+    let mut out = Cursor::new(Vec::with_capacity(raw.len() / 3));
+    {
+        let mut zout = zip::ZipWriter::new(&mut out);
+        let when = zip::DateTime::from_date_and_time(2024, 1, 1, 0, 0, 0)
+            .map_err(|e| DocxError(format!("zip date: {e}")))?;
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(when)
+            .unix_permissions(0o644);
+        for (name, bytes) in &parts {
+            zout.start_file(name.as_str(), options)
+                .map_err(err("writing the package"))?;
+            zout.write_all(bytes)
+                .map_err(|e| DocxError(format!("writing the package: {e}")))?;
+        }
+        zout.finish().map_err(err("writing the package"))?;
+    }
+    Ok(out.into_inner())
+}
+
+/// Inserts `insert` right before the first `close` that follows `outer`.
+fn insert_before_close(xml: &str, outer: &str, close: &str, insert: &str) -> String {
+    if let Some(o) = xml.find(outer) {
+        if let Some(i) = xml[o..].find(close) {
+            let at = o + i;
+            return format!("{}{}{}", &xml[..at], insert, &xml[at..]);
+        }
+    }
+    xml.to_string()
+}
+
+/// Numbers the paragraphs' `w14:paraId`s 1, 2, 3... in document order. docx-rs takes them from
+/// a counter that lives as long as the thread, so without this a document's bytes would depend
+/// on what the thread rendered before it.
+fn renumber_para_ids(xml: &str) -> String {
+    const ATTR: &str = "w14:paraId=\"";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    let mut n = 0u32;
+    while let Some(i) = rest.find(ATTR) {
+        let start = i + ATTR.len();
+        let Some(len) = rest[start..].find('"') else {
+            break;
+        };
+        n += 1;
+        out.push_str(&rest[..start]);
+        out.push_str(&format!("{n:08X}"));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn core_xml(meta: &DocMeta) -> String {
+    let e = xml_escape;
+    format!(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+            "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" ",
+            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" ",
+            "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+            "<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator>",
+            "<cp:lastModifiedBy>{}</cp:lastModifiedBy><dc:language>{}</dc:language>",
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{}</dcterms:created>",
+            "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{}</dcterms:modified>",
+            "</cp:coreProperties>"
+        ),
+        e(&meta.title),
+        e(&meta.subject),
+        e(&meta.author),
+        e(&meta.author),
+        e(if meta.language.is_empty() {
+            "en-GB"
+        } else {
+            &meta.language
+        }),
+        FIXED_DATE,
+        FIXED_DATE
+    )
+}

@@ -1,0 +1,144 @@
+//! `jobgen new-org`: a new department's folder, with commented example files that a person who
+//! is not a programmer can edit, and that generate a complete advert as they are.
+
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::diagnostics::Diagnostic;
+use crate::output::{safe_file_stem, write_atomic};
+
+/// Creates `<data>/orgs/<id>/org.yaml` and `<data>/orgs/<id>/templates/advert.md.tera`.
+/// Refuses to overwrite an existing department. Returns the files written.
+pub fn new_org(data: &Path, id: &str, name: &str) -> Result<Vec<PathBuf>, Error> {
+    let valid = !id.is_empty()
+        && id.len() <= 60
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-');
+    if !valid {
+        let suggestion = safe_file_stem(id).replace(['.', '_'], "-");
+        return Err(Diagnostic::new(format!("`{id}` cannot be a department id"))
+            .help(format!(
+                "use lower-case letters, digits and dashes, for example `{suggestion}`"
+            ))
+            .into());
+    }
+    if name.trim().is_empty() {
+        return Err(Diagnostic::new("the department's name is empty")
+            .help("give it with --name \"Department for Transport\"")
+            .into());
+    }
+    let dir = data.join("orgs").join(id);
+    if dir.join("org.yaml").exists() {
+        return Err(
+            Diagnostic::new(format!("{} already exists", dir.join("org.yaml").display()))
+                .help("edit that file, or choose another id")
+                .into(),
+        );
+    }
+    // A JSON string is a valid YAML double-quoted string: the name is written safely whatever
+    // it contains.
+    let quoted = serde_json::to_string(name.trim()).unwrap_or_else(|_| "\"\"".into());
+    let org = ORG_YAML.replace("{{NAME}}", &quoted);
+    Ok(vec![
+        write_atomic(&dir, "org.yaml", org.as_bytes())?,
+        write_atomic(
+            &dir.join("templates"),
+            "advert.md.tera",
+            TEMPLATE.as_bytes(),
+        )?,
+    ])
+}
+
+const ORG_YAML: &str = r##"# Your department's adverts: its boilerplate, its text for particular roles, default values
+# for vacancy fields and its house style.
+#
+# How to edit this file:
+# - Lines starting with # are comments: jobgen ignores them.
+# - Keep the indentation (spaces, not tabs) as it is.
+# - Put text that contains a colon followed by a space inside double quotes: "like: this".
+# - Write a link as [text](https://www.gov.uk/...).
+# - Check your changes with: jobgen --data data generate --org THIS-FOLDER'S-NAME --role devops-engineer --level 3
+#
+# The README's "Data" section describes every key.
+
+name: {{NAME}}
+
+# Sections at the start of every advert.
+about:
+  - title: About us
+    body:
+      # Each line starting with "- " is a paragraph.
+      - We are a government department. Replace this paragraph with what your department does and why it matters.
+      - Replace this paragraph with what it is like to work here.
+  - title: About our digital teams
+    # subsection: true shows this section inside the one before it, under a smaller heading.
+    subsection: true
+    body:
+      - "Our digital teams work to these principles:"
+      # A "bullets:" item is a bullet list.
+      - bullets:
+          - put user needs first
+          - work in the open
+          - iterate and improve frequently
+
+# Text for particular roles, by role id (jobgen list roles).
+roles:
+  devops-engineer:
+    sections:
+      - title: About the job
+        body:
+          - Replace this paragraph with what a DevOps engineer does in your department.
+          - bullets:
+              - build and look after deployment pipelines
+              - automate infrastructure with code
+              # A bullet that only appears for levels whose responsibilities mention these words:
+              - text: coach and mentor more junior colleagues
+                when_responsibilities_mention: [coach, mentor]
+
+# Sections at the end of every advert.
+closing:
+  - title: Benefits
+    body:
+      - bullets:
+          - a Civil Service pension with an employer contribution
+          - flexible working
+  - title: Reasonable adjustments
+    body:
+      - If you need a change to the way you apply or to the job because of a disability or a health condition, tell us and we will make it.
+
+# Values for vacancy fields that a vacancy leaves out. Fields left out everywhere show as
+# "To be confirmed".
+defaults:
+  type_of_role: Digital
+  contract_type: Permanent
+  working_pattern: Full-time, part-time, job share
+
+# How your documents look.
+style:
+  font: Arial
+  font_size_pt: 12
+  # Colours as # and six hex digits. Keep enough contrast with white for accessibility.
+  colour: "#1d70b8"
+  on_colour: "#ffffff"
+  # boxed: each section in a box with a shaded title row; plain: ordinary headings.
+  sections: plain
+  header: {{NAME}}
+"##;
+
+const TEMPLATE: &str = r#"{#- This department's advert template.
+
+    It starts from jobgen's built-in advert and can replace any of its blocks: title, lead,
+    about_org, role_sections, role_level, skills, profile, sfia, closing, appendix, credit
+    (the README describes each). `jobgen context` prints every variable a block can use.
+
+    To replace a block, copy this example below the "extends" line and change it:
+
+    {% block lead %}{{ org.name }} is hiring a {{ level.name }} at {{ grade_text }}.
+    {% endblock lead %}
+
+    Delete this file to use the built-in advert unchanged. -#}
+{% extends "builtin/advert.md.tera" %}
+"#;

@@ -1,0 +1,352 @@
+//! The HTML and Word writers: structure a person and their software rely on, read back from the
+//! files; and the same text, in the same order, in Markdown, HTML and Word.
+
+mod support;
+
+use std::io::Read;
+
+use jobgen::render::{self, DocMeta, SectionStyle, Style, readback};
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn fixture() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/render/every-construct.md"
+    ))
+    .expect("fixture")
+}
+
+fn meta() -> DocMeta {
+    DocMeta {
+        title: "A title, SEO, Home Office".into(),
+        subject: "Job advert".into(),
+        author: "Home Office".into(),
+        language: "en-GB".into(),
+    }
+}
+
+fn style(sections: SectionStyle) -> Style {
+    Style {
+        colour: "#8f23b3".into(),
+        sections,
+        header: "Home Office".into(),
+        ..Style::default()
+    }
+}
+
+fn docx(md: &str, sections: SectionStyle) -> Vec<u8> {
+    render::docx::write(&render::parse(md), &meta(), &style(sections)).expect("docx")
+}
+
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut s = String::new();
+    zip.by_name(name)
+        .expect(name)
+        .read_to_string(&mut s)
+        .expect("utf-8");
+    s
+}
+
+fn paragraphs_with_style(xml: &str) -> Vec<(String, String)> {
+    let doc = roxmltree::Document::parse(xml).expect("document.xml parses");
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            let style = p
+                .descendants()
+                .find(|n| n.has_tag_name((W, "pStyle")))
+                .and_then(|n| n.attribute((W, "val")))
+                .unwrap_or("")
+                .to_string();
+            let text: String = p
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .collect();
+            (style, text)
+        })
+        .collect()
+}
+
+#[test]
+fn word_headings_use_real_styles_that_word_names() {
+    let bytes = docx(&fixture(), SectionStyle::Plain);
+    let paras = paragraphs_with_style(&part(&bytes, "word/document.xml"));
+    let styled: Vec<(&str, &str)> = paras
+        .iter()
+        .filter(|(s, _)| !s.is_empty())
+        .map(|(s, t)| (s.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(
+        styled,
+        [
+            ("Title", "A title"),
+            ("Heading1", "First section"),
+            ("Heading2", "A subsection"),
+            ("Heading1", "Appendix"),
+            ("Heading1", "A wide table")
+        ]
+    );
+    let styles = part(&bytes, "word/styles.xml");
+    for (id, name) in [
+        ("Title", "Title"),
+        ("Heading1", "heading 1"),
+        ("Heading2", "heading 2"),
+        ("Normal", "Normal"),
+    ] {
+        assert!(
+            styles.contains(&format!("w:styleId=\"{id}\""))
+                && styles.contains(&format!("<w:name w:val=\"{name}\" />")),
+            "{id}"
+        );
+    }
+    assert!(
+        styles.contains("<w:lang w:val=\"en-GB\""),
+        "language in the style defaults"
+    );
+    assert!(styles.contains("<w:rFonts w:ascii=\"Arial\""));
+    assert!(styles.contains("<w:sz w:val=\"24\" />"), "12 pt");
+}
+
+#[test]
+fn word_lists_are_numbering_definitions_with_nesting() {
+    let bytes = docx(&fixture(), SectionStyle::Plain);
+    let xml = part(&bytes, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("parses");
+    let mut nums = Vec::new();
+    for p in doc.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+        if let Some(num) = p.descendants().find(|n| n.has_tag_name((W, "numPr"))) {
+            let id = num
+                .descendants()
+                .find(|n| n.has_tag_name((W, "numId")))
+                .and_then(|n| n.attribute((W, "val")))
+                .unwrap_or("")
+                .to_string();
+            let lvl = num
+                .descendants()
+                .find(|n| n.has_tag_name((W, "ilvl")))
+                .and_then(|n| n.attribute((W, "val")))
+                .unwrap_or("")
+                .to_string();
+            let text: String = p
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .collect();
+            nums.push((id, lvl, text));
+        }
+    }
+    let got: Vec<(&str, &str, &str)> = nums
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2", "0", "a bullet"),
+            ("2", "0", "a bullet with a nested list"),
+            ("2", "1", "a nested bullet"),
+            ("2", "0", "a last bullet"),
+            ("3", "0", "first step"),
+            ("3", "0", "second step"),
+        ]
+    );
+    assert!(!xml.contains('•'), "no typed bullets");
+    let numbering = part(&bytes, "word/numbering.xml");
+    assert!(numbering.contains("<w:abstractNum w:abstractNumId=\"2\""));
+    assert!(numbering.contains("<w:numFmt w:val=\"bullet\" />"));
+    assert!(numbering.contains("<w:abstractNum w:abstractNumId=\"3\""));
+    assert!(numbering.contains("<w:numFmt w:val=\"decimal\" />"));
+    assert_eq!(
+        numbering.matches("<w:num w:numId=\"2\"").count(),
+        1,
+        "no duplicate numbering ids"
+    );
+}
+
+#[test]
+fn word_links_work_and_their_ids_are_the_documents_own() {
+    let bytes = docx(&fixture(), SectionStyle::Plain);
+    let xml = part(&bytes, "word/document.xml");
+    assert!(xml.contains("<w:hyperlink r:id=\"rIdHyperlink1\""), "{xml}");
+    let rels = part(&bytes, "word/_rels/document.xml.rels");
+    assert!(rels.contains("Id=\"rIdHyperlink1\""));
+    assert!(
+        rels.contains("Target=\"https://www.gov.uk/\" TargetMode=\"External\""),
+        "{rels}"
+    );
+}
+
+#[test]
+fn boxed_sections_are_one_column_tables_with_a_shaded_title_row() {
+    let bytes = docx(&fixture(), SectionStyle::Boxed);
+    let xml = part(&bytes, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("parses");
+    let body = doc
+        .descendants()
+        .find(|n| n.has_tag_name((W, "body")))
+        .expect("body");
+    let tables: Vec<_> = body
+        .children()
+        .filter(|n| n.has_tag_name((W, "tbl")))
+        .collect();
+    assert_eq!(tables.len(), 3, "one box per section");
+    let first_row_fill = |t: &roxmltree::Node| {
+        t.descendants()
+            .find(|n| n.has_tag_name((W, "shd")))
+            .and_then(|n| n.attribute((W, "fill")))
+            .map(str::to_owned)
+    };
+    for t in &tables {
+        assert_eq!(first_row_fill(t).as_deref(), Some("8F23B3"));
+    }
+    let grid_cols = |t: &roxmltree::Node| {
+        t.descendants()
+            .filter(|n| n.has_tag_name((W, "gridCol")))
+            .count()
+    };
+    assert_eq!(grid_cols(&tables[0]), 1, "a section is one column");
+    assert_eq!(
+        grid_cols(&tables[1]),
+        2,
+        "the appendix keeps field and value columns"
+    );
+    // The title rows still carry heading styles, for the navigation pane.
+    let paras = paragraphs_with_style(&xml);
+    assert!(paras.contains(&("Heading1".into(), "First section".into())));
+    assert!(paras.contains(&("Heading2".into(), "A subsection".into())));
+    assert!(xml.contains("<w:tblHeader />"), "header rows repeat");
+}
+
+#[test]
+fn word_document_properties_name_the_advert_and_department() {
+    let bytes = docx(&fixture(), SectionStyle::Plain);
+    let core = part(&bytes, "docProps/core.xml");
+    assert!(core.contains("<dc:title>A title, SEO, Home Office</dc:title>"));
+    assert!(core.contains("<dc:creator>Home Office</dc:creator>"));
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
+    assert!(core.contains("<dc:subject>Job advert</dc:subject>"));
+}
+
+#[test]
+fn word_output_is_byte_identical_whatever_was_rendered_before_or_on_which_thread() {
+    let md = fixture();
+    let first = docx(&md, SectionStyle::Boxed);
+    // Render other documents with links in between, then on other threads.
+    for _ in 0..3 {
+        let _ = docx(
+            "# x\n\n[a](https://a.example) [b](https://b.example)\n",
+            SectionStyle::Plain,
+        );
+    }
+    assert_eq!(docx(&md, SectionStyle::Boxed), first);
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let md = md.clone();
+            std::thread::spawn(move || {
+                let _ = docx("# y\n\n[c](https://c.example)\n", SectionStyle::Plain);
+                docx(&md, SectionStyle::Boxed)
+            })
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().expect("thread"), first);
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&first)).expect("zip");
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).expect("entry");
+        assert_eq!(
+            f.compression(),
+            zip::CompressionMethod::Deflated,
+            "{}",
+            f.name()
+        );
+        let t = f.last_modified().expect("time");
+        assert_eq!((t.year(), t.month(), t.day()), (2024, 1, 1), "{}", f.name());
+    }
+}
+
+#[test]
+fn the_page_has_one_h1_and_no_skipped_heading_levels() {
+    let html = render::html::write(
+        &render::parse(&fixture()),
+        &meta(),
+        &style(SectionStyle::Boxed),
+    );
+    let levels: Vec<u8> = html
+        .match_indices("<h")
+        .filter_map(|(i, _)| html[i + 2..].chars().next()?.to_digit(10).map(|d| d as u8))
+        .collect();
+    assert_eq!(levels.iter().filter(|l| **l == 1).count(), 1);
+    for pair in levels.windows(2) {
+        assert!(
+            pair[1] <= pair[0] + 1,
+            "skipped from h{} to h{}",
+            pair[0],
+            pair[1]
+        );
+    }
+    assert!(html.contains("<ul class=\"govuk-list govuk-list--bullet\">"));
+    assert!(html.contains("<ol class=\"govuk-list govuk-list--number\">"));
+    assert!(html.contains("<dl class=\"govuk-summary-list\">"));
+    assert!(html.contains("<table class=\"govuk-table\">"));
+    assert!(html.contains("<a href=\"https://www.gov.uk/\" class=\"govuk-link\">link</a>"));
+    assert!(html.contains("@media print"));
+    assert!(html.contains("<p class=\"app-header__name\">Home Office</p>"));
+}
+
+#[test]
+fn markdown_html_and_word_hold_the_same_text_in_the_same_order() {
+    let md = fixture();
+    let tree = render::parse(&md);
+    let want = readback::markdown_blocks(&md);
+    assert!(want.len() > 20);
+    let html = render::html::write(&tree, &meta(), &style(SectionStyle::Boxed));
+    assert_eq!(readback::html_blocks(&html), want);
+    for sections in [SectionStyle::Boxed, SectionStyle::Plain] {
+        let bytes = render::docx::write(&tree, &meta(), &style(sections)).expect("docx");
+        assert_eq!(
+            readback::docx_blocks(&bytes).expect("readback"),
+            want,
+            "{sections:?}"
+        );
+    }
+}
+
+#[test]
+fn every_devops_level_reads_the_same_in_markdown_html_and_word() {
+    for org in ["home-office", "department-for-example"] {
+        for level in 1..=9 {
+            let n = level.to_string();
+            let (dir, out) = support::jobgen(&[
+                "generate",
+                "--role",
+                "devops-engineer",
+                "--level",
+                &n,
+                "--org",
+                org,
+                "--format",
+                "md,html,docx",
+            ]);
+            assert!(out.status.success(), "{}", support::stderr(&out));
+            let files: Vec<String> = support::stdout(&out).lines().map(str::to_owned).collect();
+            let md = std::fs::read_to_string(dir.path().join(&files[0])).expect("md");
+            let html = std::fs::read_to_string(dir.path().join(&files[1])).expect("html");
+            let docx = std::fs::read(dir.path().join(&files[2])).expect("docx");
+            let want = readback::markdown_blocks(&md);
+            assert_eq!(
+                readback::html_blocks(&html),
+                want,
+                "{org} level {level}: HTML"
+            );
+            assert_eq!(
+                readback::docx_blocks(&docx).expect("docx"),
+                want,
+                "{org} level {level}: Word"
+            );
+        }
+    }
+}
