@@ -350,3 +350,27 @@ fn every_devops_level_reads_the_same_in_markdown_html_and_word() {
         }
     }
 }
+
+#[test]
+fn word_relationships_are_written_in_a_fixed_order() {
+    let md = "# Links\n\n[a](https://a.example) [b](https://b.example) [c](https://c.example) [d](https://d.example) [e](https://e.example)\n";
+    let first = docx(md, SectionStyle::Plain);
+    for _ in 0..20 {
+        assert_eq!(docx(md, SectionStyle::Plain), first);
+    }
+    let rels = part(&first, "word/_rels/document.xml.rels");
+    let ids: Vec<&str> = rels
+        .match_indices("Id=\"rIdHyperlink")
+        .map(|(i, _)| &rels[i + 4..i + 17])
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "rIdHyperlink1",
+            "rIdHyperlink2",
+            "rIdHyperlink3",
+            "rIdHyperlink4",
+            "rIdHyperlink5"
+        ]
+    );
+}

@@ -19,7 +19,7 @@ use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Header, Hyperlink, HyperlinkData,
     IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId,
     PageMargin, Paragraph, ParagraphChild, Run, RunFonts, Shading, ShdType, Start,
-    Style as WordStyle, StyleType, Table, TableCell, TableRow, WidthType,
+    Style as WordStyle, StyleType, Table, TableCell, TableCellMargins, TableRow, WidthType,
 };
 
 use super::{Block, DocMeta, Emphasis, Inline, SectionStyle, Style};
@@ -198,6 +198,14 @@ enum Item {
     T(Box<Table>),
 }
 
+/// A full-width table with room around the text of each cell.
+fn table(rows: Vec<TableRow>, grid: Vec<usize>) -> Table {
+    Table::new(rows)
+        .set_grid(grid)
+        .width(TEXT_W, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(85, 115, 85, 115))
+}
+
 fn para(p: Paragraph) -> Item {
     Item::P(Box::new(p))
 }
@@ -280,9 +288,7 @@ impl Writer<'_> {
             for r in rows {
                 table_rows.push(self.body_row(r, &grid));
             }
-            return Table::new(table_rows)
-                .set_grid(grid)
-                .width(TEXT_W, WidthType::Dxa);
+            return table(table_rows, grid);
         }
         let mut rows = vec![
             TableRow::new(vec![
@@ -320,9 +326,7 @@ impl Writer<'_> {
             }
         }
         flush(&mut chunk, &mut rows);
-        Table::new(rows)
-            .set_grid(vec![TEXT_W])
-            .width(TEXT_W, WidthType::Dxa)
+        table(rows, vec![TEXT_W])
     }
 
     fn block(&mut self, b: &Block, depth: usize, out: &mut Vec<Item>) {
@@ -381,11 +385,7 @@ impl Writer<'_> {
                 for r in rows {
                     table_rows.push(self.body_row(r, &grid));
                 }
-                out.push(Item::T(Box::new(
-                    Table::new(table_rows)
-                        .set_grid(grid)
-                        .width(TEXT_W, WidthType::Dxa),
-                )));
+                out.push(Item::T(Box::new(table(table_rows, grid))));
                 out.push(para(Paragraph::new()));
             }
             Block::Quote(blocks) => {
@@ -629,6 +629,10 @@ fn finish(raw: &[u8], meta: &DocMeta) -> Result<Vec<u8>, DocxError> {
                     .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
                 *bytes = renumber_para_ids(&xml).into_bytes();
             }
+            // docx-rs gathers hyperlinks in a hash map: put their relationships in a fixed order.
+            "word/_rels/document.xml.rels" => {
+                *bytes = sort_relationships(&String::from_utf8_lossy(bytes)).into_bytes();
+            }
             n if n.starts_with("word/header") && n.ends_with(".xml") => {
                 *bytes = renumber_para_ids(&String::from_utf8_lossy(bytes)).into_bytes();
             }
@@ -668,6 +672,31 @@ fn insert_before_close(xml: &str, outer: &str, close: &str, insert: &str) -> Str
         }
     }
     xml.to_string()
+}
+
+/// Sorts the `<Relationship .../>` elements of a relationships part by id (numbers in numeric
+/// order), keeping everything around them.
+fn sort_relationships(xml: &str) -> String {
+    let (Some(first), Some(last)) = (xml.find("<Relationship "), xml.rfind("</Relationships>"))
+    else {
+        return xml.to_string();
+    };
+    let mut items: Vec<&str> = xml[first..last]
+        .split_inclusive("/>")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let key = |item: &str| {
+        let id = item
+            .split_once("Id=\"")
+            .and_then(|(_, r)| r.split_once('"'))
+            .map_or("", |(id, _)| id);
+        let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (stem, num) = id.split_at(id.len() - digits);
+        (stem.to_string(), num.parse::<u64>().unwrap_or(0))
+    };
+    items.sort_by_key(|item| key(item));
+    format!("{}{}{}", &xml[..first], items.concat(), &xml[last..])
 }
 
 /// Numbers the paragraphs' `w14:paraId`s 1, 2, 3... in document order. docx-rs takes them from

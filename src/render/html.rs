@@ -299,9 +299,9 @@ body{margin:0;background-color:#ffffff;color:#0b0c0c;font-family:"__FONT__",Aria
 .govuk-list--bullet{list-style-type:disc}
 .govuk-list--number{list-style-type:decimal}
 .govuk-list .govuk-list{margin-top:10px}
-.govuk-link{color:#1d70b8;text-decoration:underline;text-decoration-thickness:max(1px,.0625rem);text-underline-offset:.1578em}
+.govuk-link{color:#1d70b8;text-decoration:underline}
 .govuk-link:visited{color:#4c2c92}
-.govuk-link:hover{color:#003078;text-decoration-thickness:max(3px,.1875rem)}
+.govuk-link:hover{color:#003078}
 .govuk-link:focus{outline:3px solid transparent;color:#0b0c0c;background-color:#ffdd00;box-shadow:0 -2px #ffdd00,0 4px #0b0c0c;text-decoration:none}
 .govuk-summary-list{font-size:1rem;line-height:1.25;margin:0 0 20px}
 @media (min-width:40.0625em){.govuk-summary-list{display:table;width:100%;table-layout:fixed;border-collapse:collapse;font-size:1.1875rem;line-height:1.31579;margin-bottom:30px}}
