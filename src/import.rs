@@ -955,15 +955,17 @@ pub struct Written {
     pub files: Vec<PathBuf>,
 }
 
-/// Merges `import` with the data in `out` (if any), reports the changes and writes the files
-/// that differ: `roles/<id>.yaml` and `skills.yaml`.
+/// Merges `import` with the existing data, reports the changes and writes the files that differ
+/// from what `out` holds: `roles/<id>.yaml` and `skills.yaml`. The existing data is the built-in
+/// data with `out` laid over it, as `--data out` would see it, so that ids, grades and profiles
+/// carry over even into an empty folder, and the folder works with the built-in data.
 pub fn write(
     import: Import,
     out: &Path,
     grades_file: Option<&Path>,
     source: &str,
 ) -> Result<Written, crate::Error> {
-    let mut existing = crate::files::Layers::default();
+    let mut existing = crate::files::Layers::builtin_data();
     let mut problems = Vec::new();
     if out.is_dir() {
         existing.overlay(out, &mut problems);

@@ -1,0 +1,356 @@
+//! `jobgen import`: the framework's CSV download and role pages become jobgen's data.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{jobgen_in, seed, stderr, stdout};
+
+fn framework() -> PathBuf {
+    support::seeds_dir().join("../framework")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn copy_data(to: &Path) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for e in std::fs::read_dir(from)
+            .expect("list")
+            .filter_map(Result::ok)
+        {
+            if e.path().is_dir() {
+                copy(&e.path(), &to.join(e.file_name()));
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+            }
+        }
+    }
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), to);
+}
+
+#[test]
+fn importing_the_csv_over_the_shipped_data_reports_no_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_data(&dir.path().join("data"));
+    let roles = framework().join("roles.csv").display().to_string();
+    let skills = framework().join("skills.csv").display().to_string();
+    let out = jobgen_in(
+        dir.path(),
+        &["import", "csv", &roles, &skills, "--out", "data"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.ends_with("no changes\n"), "{err}");
+    assert!(
+        err.contains("note: skipped \"Chief data officer\": a chief role with no levels"),
+        "{err}"
+    );
+    assert_eq!(stdout(&out), "", "no file rewritten");
+}
+
+#[test]
+fn importing_the_csv_twice_into_an_empty_folder_reports_no_changes_the_second_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let roles = framework().join("roles.csv").display().to_string();
+    let skills = framework().join("skills.csv").display().to_string();
+    // Compared with the built-in data (made from this download), nothing changes; every file
+    // is written, since the folder is empty.
+    let first = jobgen_in(
+        dir.path(),
+        &["import", "csv", &roles, &skills, "--out", "fresh"],
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).ends_with("no changes\n"),
+        "{}",
+        stderr(&first)
+    );
+    assert_eq!(
+        stdout(&first).lines().count(),
+        49,
+        "48 roles and the skill catalogue"
+    );
+    let second = jobgen_in(
+        dir.path(),
+        &["import", "csv", &roles, &skills, "--out", "fresh"],
+    );
+    assert!(
+        stderr(&second).ends_with("no changes\n"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(stdout(&second), "", "nothing rewritten");
+    // The folder works as it is with --data, on top of the built-in grades and departments.
+    let list = jobgen_in(
+        dir.path(),
+        &["--data", "fresh", "list", "levels", "data-engineer"],
+    );
+    assert_eq!(
+        stdout(&list),
+        "data-engineer\t1\tData engineer\t\nsenior-data-engineer\t2\tSenior data engineer\t\nlead-data-engineer\t3\tLead data engineer\t\nhead-of-data-engineering\t4\tHead of data engineering\t\n",
+        "{}",
+        stderr(&list)
+    );
+}
+
+#[test]
+fn the_csv_and_seed_001_agree_on_the_devops_role() {
+    let csv = jobgen::import::read_csv(
+        &framework().join("roles.csv"),
+        &framework().join("skills.csv"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let page = jobgen::import::parse_page("001", &seed("001")).unwrap_or_else(|e| panic!("{e}"));
+    let from_csv = csv
+        .roles
+        .iter()
+        .find(|r| r.name == "Development operations (DevOps) engineer")
+        .expect("DevOps in the CSV");
+    let from_page = &page.roles[0];
+    assert_eq!(from_page.name, from_csv.name);
+    assert_eq!(from_page.summary, from_csv.summary);
+    assert_eq!(from_page.description, from_csv.description);
+    assert_eq!(from_page.levels.len(), 9);
+    for (a, b) in from_page.levels.iter().zip(&from_csv.levels) {
+        assert_eq!(
+            (&a.id, &a.summary, &a.responsibilities),
+            (&b.id, &b.summary, &b.responsibilities)
+        );
+        let skills = |l: &jobgen::model::Level| {
+            l.skills
+                .iter()
+                .map(|s| (s.skill.clone(), s.level))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(skills(a), skills(b), "{}", a.id);
+        assert_eq!(a.grades_from, b.grades_from, "{}", a.id);
+    }
+    for s in &page.skills {
+        let c = csv
+            .skills
+            .iter()
+            .find(|c| c.id == s.id)
+            .expect("skill in the CSV");
+        for (level, bullets) in &s.levels {
+            assert_eq!(c.levels.get(level), Some(bullets), "{} {:?}", s.id, level);
+        }
+    }
+}
+
+#[test]
+fn importing_seed_001_reproduces_the_shipped_devops_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_data(&dir.path().join("data"));
+    let page = support::seeds_dir().join("001_fb090d67f314d95a.txt");
+    let out = jobgen_in(
+        dir.path(),
+        &[
+            "import",
+            "page",
+            &page.display().to_string(),
+            "--out",
+            "data",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).ends_with("no changes\n"), "{}", stderr(&out));
+    // Into an empty folder: the same role, grades and level order as the shipped data.
+    let fresh = jobgen_in(
+        dir.path(),
+        &[
+            "import",
+            "page",
+            &page.display().to_string(),
+            "--out",
+            "fresh",
+        ],
+    );
+    assert!(fresh.status.success(), "{}", stderr(&fresh));
+    let shipped = jobgen::data::load(&[]).unwrap_or_else(|e| panic!("{e}"));
+    let imported: jobgen::model::Role = serde_yaml::from_str(
+        &std::fs::read_to_string(dir.path().join("fresh/roles/devops-engineer.yaml"))
+            .expect("role file"),
+    )
+    .expect("parses");
+    let devops = shipped.role("devops-engineer").expect("devops");
+    assert_eq!(imported.levels.len(), devops.levels.len());
+    for (a, b) in imported.levels.iter().zip(&devops.levels) {
+        assert_eq!(
+            (
+                &a.id,
+                &a.name,
+                &a.summary,
+                &a.responsibilities,
+                &a.grades,
+                &a.grades_from
+            ),
+            (
+                &b.id,
+                &b.name,
+                &b.summary,
+                &b.responsibilities,
+                &b.grades,
+                &b.grades_from
+            )
+        );
+    }
+}
+
+#[test]
+fn a_page_in_other_bullet_styles_and_wording_imports_the_same() {
+    // As copied from another browser: "-" bullets, no header or footer, "most often performed at".
+    let text = seed("001").replace("  • ", "- ").replace(
+        "This role level is often performed at",
+        "This role level is most often performed at",
+    );
+    let body = text
+        .split("What a development operations")
+        .nth(1)
+        .expect("body");
+    let body = format!(
+        "What a development operations{}",
+        body.split("Updates\n").next().unwrap_or("")
+    );
+    let a = jobgen::import::parse_page("variant", &body).unwrap_or_else(|e| panic!("{e}"));
+    let b = jobgen::import::parse_page("001", &seed("001")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.roles[0].levels.len(), 9);
+    for (x, y) in a.roles[0].levels.iter().zip(&b.roles[0].levels) {
+        assert_eq!(
+            (&x.summary, &x.responsibilities, &x.grades),
+            (&y.summary, &y.responsibilities, &y.grades)
+        );
+    }
+}
+
+#[test]
+fn every_level_of_the_download_generates_in_all_three_formats() {
+    let session = jobgen::Session::load(&[], None).unwrap_or_else(|e| panic!("{e}"));
+    let families: std::collections::BTreeSet<&str> = session
+        .data
+        .roles
+        .values()
+        .map(|r| r.family.as_str())
+        .collect();
+    assert_eq!(session.data.roles.len(), 48);
+    assert_eq!(families.len(), 7, "{families:?}");
+    let mut levels = 0;
+    for role in session.data.roles.values() {
+        for level in &role.levels {
+            let req = jobgen::advert::Request {
+                vacancy: jobgen::model::Vacancy {
+                    role: Some(jobgen::model::Text(role.id.clone())),
+                    level: Some(jobgen::model::Text(level.id.clone())),
+                    org: Some(jobgen::model::Text("home-office".into())),
+                    ..Default::default()
+                },
+                origin: None,
+                cli_keys: vec![],
+            };
+            let advert = session
+                .advert(&req)
+                .unwrap_or_else(|e| panic!("{}: {e}", level.id));
+            let docs = session
+                .documents(
+                    &advert,
+                    "advert",
+                    &[
+                        jobgen::Format::Md,
+                        jobgen::Format::Html,
+                        jobgen::Format::Docx,
+                    ],
+                )
+                .unwrap_or_else(|e| panic!("{}: {e}", level.id));
+            assert_eq!(docs.len(), 3);
+            assert!(jobgen::render::readback::docx_blocks(&docs[2].bytes).is_ok());
+            levels += 1;
+        }
+    }
+    assert_eq!(levels, 201);
+}
+
+#[test]
+fn list_roles_shows_the_48_roles_by_family() {
+    let (_d, out) = support::jobgen(&["list", "roles"]);
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 48);
+    let families: Vec<String> = lines
+        .iter()
+        .map(|l| l.split('\t').nth(2).unwrap_or("").to_string())
+        .collect();
+    let mut sorted = families.clone();
+    sorted.sort();
+    assert_eq!(families, sorted, "grouped by family");
+    assert!(lines.contains(&"data-engineer\tData engineer\tData\t4 levels".to_string()));
+}
+
+#[test]
+fn batch_for_the_data_engineer_role_works_out_of_the_box() {
+    let (dir, out) = support::jobgen(&["batch", "--role", "data-engineer", "--org", "home-office"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 5);
+    assert!(
+        dir.path()
+            .join("output/home-office-head-of-data-engineering.md")
+            .is_file()
+    );
+}
+
+#[test]
+fn import_errors_name_the_row_or_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| {
+        let out = jobgen_in(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let err = run(&[
+        "import",
+        "csv",
+        &fixture("missing-columns.csv"),
+        &fixture("skills.csv"),
+        "--out",
+        "x",
+    ]);
+    assert!(
+        err.contains(
+            "missing column(s): Role Level, Role Level Description, Skill Name, Skill Level"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("missing-columns.csv:1"), "{err}");
+    let err = run(&[
+        "import",
+        "csv",
+        &fixture("bad-skill-level.csv"),
+        &fixture("skills.csv"),
+        "--out",
+        "x",
+    ]);
+    assert!(err.contains("skill level \"Grandmaster\" of \"Testing\" is not one of awareness, working, practitioner, expert"), "{err}");
+    assert!(err.contains("bad-skill-level.csv:2"), "{err}");
+    let err = run(&[
+        "import",
+        "page",
+        &fixture("page-without-levels.txt"),
+        "--out",
+        "x",
+    ]);
+    assert!(err.contains("the page has no role levels"), "{err}");
+    let err = run(&[
+        "import",
+        "page",
+        &fixture("page-level-without-skills.txt"),
+        "--out",
+        "x",
+    ]);
+    assert!(err.contains("level \"Tester\" has no skills"), "{err}");
+    assert!(err.contains("page-level-without-skills.txt:7"), "{err}");
+    assert!(!dir.path().join("x").exists(), "nothing written");
+}
