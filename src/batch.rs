@@ -45,6 +45,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Write the good adverts even when some are wrong (the command still fails).
     pub keep_going: bool,
+    /// Replace files that jobgen did not write.
+    pub force: bool,
     /// Show a progress bar on standard error.
     pub progress: bool,
 }
@@ -226,6 +228,18 @@ pub fn run(
     if !problems.is_empty() && !opts.keep_going {
         return Err(Error::Input(problems));
     }
+    // Every name the batch will write must be free, or jobgen's own.
+    let mut out = crate::output::OutDir::open(&opts.out, opts.force);
+    let mut names_to_write: Vec<String> = planned
+        .iter()
+        .flat_map(|(_, p)| {
+            opts.formats
+                .iter()
+                .map(move |f| format!("{}.{}", p.stem, f.ext()))
+        })
+        .collect();
+    names_to_write.extend(["index.md".to_string(), "index.html".to_string()]);
+    out.check(&names_to_write)?;
 
     // 2. Render into a staging folder inside the output folder (same file system: renames are
     //    atomic), in parallel.
@@ -312,6 +326,11 @@ pub fn run(
         })?;
         written.push(to);
     }
+    out.record(
+        written
+            .iter()
+            .filter_map(|p| p.file_name().and_then(|n| n.to_str())),
+    )?;
     Ok(Outcome {
         written,
         problems,

@@ -112,6 +112,10 @@ pub struct GenerateArgs {
     /// Output folder, or - to write the document to standard output (one format only).
     #[arg(long, default_value = "output", value_name = "DIR|-")]
     pub out: PathBuf,
+    /// Replace files in the output folder that jobgen did not write. Without it, jobgen replaces
+    /// only its own files (listed in the folder's .jobgen-written).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// What `batch` takes.
@@ -144,6 +148,9 @@ pub struct BatchArgs {
     /// Without it, one wrong advert means nothing is written.
     #[arg(long)]
     pub keep_going: bool,
+    /// Replace files in the output folder that jobgen did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// What `context` takes.
@@ -375,14 +382,17 @@ fn generate(
         return stdout.flush().map_err(io);
     }
     let stem = crate::file_stem(&advert, &args.template);
-    for d in &docs {
-        let path = crate::output::write_atomic(
-            &args.out,
-            &format!("{stem}.{}", d.format.ext()),
-            &d.bytes,
-        )?;
+    let names: Vec<String> = docs
+        .iter()
+        .map(|d| format!("{stem}.{}", d.format.ext()))
+        .collect();
+    let mut out = crate::output::OutDir::open(&args.out, args.force);
+    out.check(&names)?;
+    for (d, name) in docs.iter().zip(&names) {
+        let path = crate::output::write_atomic(&args.out, name, &d.bytes)?;
         writeln!(stdout, "{}", path.display()).map_err(io)?;
     }
+    out.record(names.iter().map(String::as_str))?;
     Ok(())
 }
 
@@ -429,6 +439,7 @@ fn batch(
         template: args.template,
         out: args.out,
         keep_going: args.keep_going,
+        force: args.force,
         progress: std::io::IsTerminal::is_terminal(&std::io::stdout()),
     };
     let outcome = crate::batch::run(session, &requests, unread, &opts)?;

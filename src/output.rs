@@ -78,6 +78,77 @@ impl std::error::Error for WriteError {
     }
 }
 
+/// The file in an output folder that lists the files jobgen wrote there.
+pub const RECORD: &str = ".jobgen-written";
+
+/// An output folder and the record of the files jobgen wrote in it. jobgen replaces a file only
+/// if it wrote it (or with `force`): a file of the same name that a person put there is never
+/// overwritten by surprise.
+pub struct OutDir {
+    /// The folder.
+    pub dir: PathBuf,
+    written: std::collections::BTreeSet<String>,
+    force: bool,
+}
+
+impl OutDir {
+    /// Opens `dir` (which need not exist yet) and reads its record.
+    pub fn open(dir: &Path, force: bool) -> OutDir {
+        let written = std::fs::read_to_string(dir.join(RECORD))
+            .map(|t| t.lines().map(str::to_owned).collect())
+            .unwrap_or_default();
+        OutDir {
+            dir: dir.to_path_buf(),
+            written,
+            force,
+        }
+    }
+
+    /// Checks that each name can be written: it does not exist, or jobgen wrote it, or `force`.
+    /// A name that is a folder can never be written.
+    pub fn check(&self, names: &[String]) -> Result<(), crate::diagnostics::Diagnostics> {
+        let mut problems = crate::diagnostics::Diagnostics::default();
+        for name in names {
+            let path = self.dir.join(name);
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                problems.push(
+                    crate::diagnostics::Diagnostic::new(format!(
+                        "{} is a folder, so the advert cannot be written there",
+                        path.display()
+                    ))
+                    .help("move the folder, or choose another --out"),
+                );
+            } else if !self.force && !self.written.contains(name) {
+                problems.push(
+                    crate::diagnostics::Diagnostic::new(format!(
+                        "{} exists and jobgen did not write it",
+                        path.display()
+                    ))
+                    .help("move it away, choose another --out, or give --force to replace it"),
+                );
+            }
+        }
+        problems.into_result(())
+    }
+
+    /// Records `names` as written by jobgen and saves the record (atomically).
+    pub fn record<'a>(
+        &mut self,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), WriteError> {
+        self.written.extend(names.into_iter().map(str::to_owned));
+        let mut text = String::new();
+        for n in &self.written {
+            text.push_str(n);
+            text.push('\n');
+        }
+        write_atomic(&self.dir, RECORD, text.as_bytes()).map(|_| ())
+    }
+}
+
 /// Writes `bytes` to `dir/name` atomically (temporary file in `dir`, then rename), creating
 /// `dir` if needed. `name` must come from [`safe_file_stem`] plus an extension.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {

@@ -38,10 +38,16 @@ fn batch_role_writes_one_advert_per_level_and_an_index() {
     for p in &printed {
         assert!(dir.path().join(p).is_file(), "{p}");
     }
+    let files = snapshot(&dir.path().join("output"));
     assert_eq!(
-        snapshot(&dir.path().join("output")).len(),
-        10,
-        "no staging folder left behind"
+        files.len(),
+        11,
+        "no staging folder left behind: {:?}",
+        files.keys()
+    );
+    assert!(
+        files.contains_key(".jobgen-written"),
+        "the record of jobgen's files"
     );
 }
 

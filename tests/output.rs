@@ -37,7 +37,11 @@ fn output_holds_the_current_example_set() {
         ]);
         assert!(out.status.success(), "{}", support::stderr(&out));
         let fresh = files(&dir.path().join("fresh"));
-        assert_eq!(fresh.len(), 9 * 3 + 2, "27 adverts and the index");
+        assert_eq!(
+            fresh.len(),
+            9 * 3 + 3,
+            "27 adverts, the index page in two formats and the record of jobgen's files"
+        );
         let committed = files(&repo.join(org));
         let stale: Vec<&String> = fresh
             .iter()

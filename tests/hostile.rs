@@ -1,0 +1,283 @@
+//! Untrusted text and hostile files: whatever a vacancy holds, every output is well-formed, its
+//! text survives as text, and nothing escapes the output folder.
+
+mod support;
+
+use proptest::prelude::*;
+
+use jobgen::advert::Request;
+use jobgen::model::{Text, Vacancy};
+use jobgen::render::readback;
+use jobgen::{Format, Session};
+
+fn session() -> &'static Session {
+    static S: std::sync::OnceLock<Session> = std::sync::OnceLock::new();
+    S.get_or_init(|| Session::load(&[], None).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// What a field's text becomes on the page: white space runs (line breaks included) are one
+/// space, control characters go, the ends are trimmed.
+fn expected(field: &str) -> String {
+    let cleaned: String = field
+        .chars()
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    cleaned
+        .split(' ')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn render(location: &str, salary: &str) -> Vec<jobgen::Document> {
+    let req = Request {
+        vacancy: Vacancy {
+            org: Some(Text("home-office".into())),
+            role: Some(Text("devops-engineer".into())),
+            level: Some(Text("3".into())),
+            location: Some(Text(location.into())),
+            salary: Some(Text(salary.into())),
+            ..Vacancy::default()
+        },
+        origin: None,
+        cli_keys: vec![],
+    };
+    let s = session();
+    let advert = s.advert(&req).expect("merges");
+    s.documents(&advert, "advert", &[Format::Md, Format::Html, Format::Docx])
+        .expect("renders")
+}
+
+fn row(blocks: &[String], label: &str) -> Option<String> {
+    blocks
+        .iter()
+        .position(|b| b == label)
+        .and_then(|i| blocks.get(i + 1).cloned())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_unicode_in_a_field_stays_text_in_every_format(
+        location in "\\PC{0,40}|[<>&*_#|\\[\\]()!`\\\\~\\-+=.0-9 \\n\\t\u{200b}\u{200f}\u{202e}\u{2028}\u{feff}😀é]{0,40}",
+        salary in any::<String>().prop_map(|s| s.chars().take(40).collect::<String>()),
+    ) {
+        let docs = render(&location, &salary);
+        let md = String::from_utf8(docs[0].bytes.clone()).expect("UTF-8 Markdown");
+        let html = String::from_utf8(docs[1].bytes.clone()).expect("UTF-8 HTML");
+        let md_blocks = readback::markdown_blocks(&md);
+        let want_location = expected(&location);
+        let want_salary = expected(&salary);
+        let shown = |s: &str| if s.is_empty() { "To be confirmed".to_string() } else { s.to_string() };
+        // Markdown round-trips the text of the field.
+        prop_assert_eq!(row(&md_blocks, "Location"), Some(shown(&want_location)));
+        prop_assert_eq!(row(&md_blocks, "Salary"), Some(shown(&want_salary)));
+        // The page holds the same text, and no markup came from the field.
+        let html_blocks = readback::html_blocks(&html);
+        prop_assert_eq!(&html_blocks, &md_blocks);
+        prop_assert!(!html.contains("<script") && !html.contains("<img"));
+        // The Word document parses and holds the same text.
+        let docx_blocks = readback::docx_blocks(&docs[2].bytes).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(&docx_blocks, &md_blocks);
+    }
+}
+
+#[test]
+fn script_and_event_handlers_in_fields_show_as_text() {
+    let docs = render(
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)> [x](javascript:alert(1)) ![i](https://e.example/i.png)",
+    );
+    let html = String::from_utf8(docs[1].bytes.clone()).expect("utf-8");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains(
+        "&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1)) ![i](https://e.example/i.png)"
+    ));
+    assert!(!html.contains("href=\"javascript"));
+    let xml = {
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&docs[2].bytes)).expect("zip");
+        let mut s = String::new();
+        z.by_name("word/document.xml")
+            .expect("document")
+            .read_to_string(&mut s)
+            .expect("read");
+        s
+    };
+    assert!(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!xml.contains("javascript:alert(1)\" TargetMode"));
+}
+
+#[test]
+fn a_100_megabyte_vacancy_file_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let f = std::fs::File::create(dir.path().join("big.yaml")).expect("create");
+    f.set_len(100 * 1024 * 1024).expect("sparse file");
+    let out = support::jobgen_in(dir.path(), &["generate", "--vacancy", "big.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = support::stderr(&out);
+    assert!(
+        err.contains("big.yaml is 104857600 bytes; this input may be at most 4194304 bytes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn very_long_fields_and_lines_render() {
+    let long = "a".repeat(200_000);
+    let docs = render(&long, &"£".repeat(50_000));
+    assert!(
+        readback::docx_blocks(&docs[2].bytes)
+            .expect("reads")
+            .contains(&long)
+    );
+}
+
+#[test]
+fn references_cannot_name_a_file_outside_the_output_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let list = "- { role: devops-engineer, level: 3, reference: ../../escape }\n- { role: devops-engineer, level: 3, reference: /etc/passwd }\n- { role: devops-engineer, level: 3, reference: 'C:\\Windows\\evil' }\n- { role: devops-engineer, level: 3, reference: CON }\n- { role: devops-engineer, level: 3, reference: \"nul\\0byte\" }\n";
+    std::fs::write(dir.path().join("v.yaml"), list).expect("write");
+    let out = support::jobgen_in(
+        dir.path(),
+        &["batch", "--vacancies", "v.yaml", "--out", "out"],
+    );
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    assert_eq!(
+        support::stdout(&out),
+        "out/escape.md\nout/etc-passwd.md\nout/c-windows-evil.md\nout/_con.md\nout/nul-byte.md\nout/index.md\n"
+    );
+    let mut everything: Vec<String> = Vec::new();
+    for e in walk(dir.path()) {
+        everything.push(
+            e.strip_prefix(dir.path())
+                .expect("inside")
+                .display()
+                .to_string(),
+        );
+    }
+    everything.sort();
+    assert_eq!(
+        everything,
+        [
+            "out/.jobgen-written",
+            "out/_con.md",
+            "out/c-windows-evil.md",
+            "out/escape.md",
+            "out/etc-passwd.md",
+            "out/index.md",
+            "out/nul-byte.md",
+            "v.yaml"
+        ]
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("list").filter_map(Result::ok) {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
+#[test]
+fn a_file_jobgen_did_not_write_is_never_replaced_without_force() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("output");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    std::fs::write(out.join("devops-engineer.md"), "my own notes").expect("write");
+    let args = ["generate", "--role", "devops-engineer", "--level", "3"];
+    let refused = support::jobgen_in(dir.path(), &args);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        support::stderr(&refused)
+            .contains("output/devops-engineer.md exists and jobgen did not write it"),
+        "{}",
+        support::stderr(&refused)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("devops-engineer.md")).expect("read"),
+        "my own notes"
+    );
+    let forced = support::jobgen_in(dir.path(), &[&args[..], &["--force"]].concat());
+    assert!(forced.status.success(), "{}", support::stderr(&forced));
+    // Now jobgen wrote it, so it replaces it again without --force.
+    assert!(support::jobgen_in(dir.path(), &args).status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_the_output_folder_is_replaced_never_followed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "precious").expect("write");
+    let out = dir.path().join("output");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    std::os::unix::fs::symlink(&outside, out.join("devops-engineer.md")).expect("symlink");
+    let args = ["generate", "--role", "devops-engineer", "--level", "3"];
+    assert_eq!(
+        support::jobgen_in(dir.path(), &args).status.code(),
+        Some(1),
+        "not jobgen's file"
+    );
+    let forced = support::jobgen_in(dir.path(), &[&args[..], &["--force"]].concat());
+    assert!(forced.status.success(), "{}", support::stderr(&forced));
+    assert_eq!(
+        std::fs::read_to_string(&outside).expect("read"),
+        "precious",
+        "the target is untouched"
+    );
+    assert!(
+        !std::fs::symlink_metadata(out.join("devops-engineer.md"))
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_batch_that_would_replace_a_stranger_file_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("output");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    std::fs::write(out.join("index.md"), "my index").expect("write");
+    let run = support::jobgen_in(dir.path(), &["batch", "--role", "devops-engineer"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(support::stderr(&run).contains("output/index.md exists and jobgen did not write it"));
+    let names: Vec<_> = std::fs::read_dir(&out)
+        .expect("ls")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "nothing else written");
+}
+
+#[test]
+fn an_output_path_that_cannot_be_a_folder_gives_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("not-a-folder"), "x").expect("write");
+    let run = support::jobgen_in(
+        dir.path(),
+        &[
+            "generate",
+            "--role",
+            "devops-engineer",
+            "--level",
+            "3",
+            "--out",
+            "not-a-folder/sub",
+        ],
+    );
+    assert_eq!(run.status.code(), Some(3));
+    let err = support::stderr(&run);
+    assert!(
+        err.starts_with("error: cannot write not-a-folder/sub:"),
+        "{err}"
+    );
+}
