@@ -285,7 +285,7 @@ pub fn merge(data: &Data, req: &Request) -> Result<Advert, Vec<Diagnostic>> {
                 problems.push(locate(
                     "role",
                     format!("unknown role `{id}`"),
-                    suggest(id, data.roles.keys().map(String::as_str)),
+                    suggest(id, data.role_ids.iter().map(String::as_str)),
                 ));
                 None
             }

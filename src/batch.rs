@@ -109,8 +109,33 @@ pub fn requests(session: &Session, source: &Source) -> Result<(Vec<Request>, Dia
 /// Reads a YAML list of vacancies. Each item is parsed on its own, so that every bad vacancy is
 /// reported, not just the first.
 pub fn read_vacancies(path: &Path) -> Result<(Vec<Request>, Diagnostics), Error> {
-    let text: Arc<str> = crate::files::read_text(path)?.into();
+    // A list of thousands of vacancies is larger than a data file may be.
+    let text: Arc<str> = crate::files::read_text_limited(path, 64 * 1024 * 1024)?.into();
     let shown = path.display().to_string();
+    let starts = item_lines(&text);
+    let origin = |i: usize| Origin {
+        file: shown.clone(),
+        text: text.clone(),
+        start_line: starts.get(i).copied().unwrap_or(1),
+        key_prefix: format!("[{i}]"),
+    };
+    // The usual case, every vacancy well-formed, parses straight into vacancies: a generic YAML
+    // value per vacancy would take several times the memory of a large list.
+    if let Ok(vacancies) = serde_yaml::from_str::<Vec<Vacancy>>(&text) {
+        if !vacancies.is_empty() {
+            let requests = vacancies
+                .into_iter()
+                .enumerate()
+                .map(|(i, vacancy)| Request {
+                    vacancy,
+                    origin: Some(origin(i)),
+                    cli_keys: Vec::new(),
+                })
+                .collect();
+            return Ok((requests, Diagnostics::default()));
+        }
+    }
+    // Otherwise each item is parsed on its own, to report every bad vacancy.
     let items: Vec<serde_yaml::Value> = crate::data::parse_str(&shown, &text)?;
     if items.is_empty() {
         return Err(Diagnostic::new("the vacancies file lists no vacancies")
@@ -120,7 +145,6 @@ pub fn read_vacancies(path: &Path) -> Result<(Vec<Request>, Diagnostics), Error>
             )
             .into());
     }
-    let starts = item_lines(&text);
     let mut problems = Diagnostics::default();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
@@ -128,12 +152,7 @@ pub fn read_vacancies(path: &Path) -> Result<(Vec<Request>, Diagnostics), Error>
         match serde_yaml::from_value::<Vacancy>(item) {
             Ok(vacancy) => out.push(Request {
                 vacancy,
-                origin: Some(Origin {
-                    file: shown.clone(),
-                    text: text.clone(),
-                    start_line,
-                    key_prefix: format!("[{i}]"),
-                }),
+                origin: Some(origin(i)),
                 cli_keys: Vec::new(),
             }),
             Err(e) => {
@@ -175,10 +194,43 @@ fn item_lines(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// One advert ready to render.
+/// What a batch keeps of each advert between checking and rendering: its file name and what
+/// the index shows. The advert itself is merged again when it is rendered, so that a batch of
+/// any size holds only this much per advert in memory.
 struct Planned {
-    advert: Advert,
+    /// Position in the batch.
+    i: usize,
     stem: String,
+    title: String,
+    level_name: String,
+    grade_text: String,
+    reference: Option<String>,
+    role_id: String,
+    level_id: String,
+    org: Option<(String, String)>,
+}
+
+impl Planned {
+    fn new(i: usize, advert: &Advert, stem: String) -> Planned {
+        Planned {
+            i,
+            stem,
+            title: advert.title.clone(),
+            level_name: advert.level.name.clone(),
+            grade_text: advert.grade_text.clone(),
+            reference: advert.vacancy.get("reference").cloned().flatten(),
+            role_id: advert.role.id.clone(),
+            level_id: advert.level.id.clone(),
+            org: advert.org.as_ref().map(|o| (o.id.clone(), o.name.clone())),
+        }
+    }
+}
+
+fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Runs a batch. `unread` holds one problem per vacancy that could not be read (see
@@ -189,35 +241,43 @@ pub fn run(
     unread: Diagnostics,
     opts: &Options,
 ) -> Result<Outcome, Error> {
-    // 1. Merge everything first.
-    let merged: Vec<Result<Advert, Vec<Diagnostic>>> = requests
+    // 1. Merge everything first, keeping only names and index entries.
+    let merged: Vec<Result<Planned, Vec<Diagnostic>>> = requests
         .par_iter()
-        .map(|r| crate::advert::merge(&session.data, r))
+        .enumerate()
+        .map(|(i, r)| {
+            crate::advert::merge(&session.data, r)
+                .map(|advert| Planned::new(i, &advert, crate::file_stem(&advert, &opts.template)))
+        })
         .collect();
     let mut left_out = unread.0.len();
     let mut problems = unread;
     let mut planned = Vec::new();
     let mut stems: HashMap<String, usize> = HashMap::new();
-    for (i, m) in merged.into_iter().enumerate() {
+    for m in merged {
         match m {
-            Ok(advert) => {
-                let stem = crate::file_stem(&advert, &opts.template);
-                if stem == "index" {
-                    problems.push(clash(&requests[i], i, "index", "the batch's index page"));
+            Ok(p) => {
+                if p.stem == "index" {
+                    problems.push(clash(
+                        &requests[p.i],
+                        p.i,
+                        "index",
+                        "the batch's index page",
+                    ));
                     left_out += 1;
                     continue;
                 }
-                if let Some(first) = stems.insert(stem.clone(), i) {
+                if let Some(first) = stems.insert(p.stem.clone(), p.i) {
                     left_out += 1;
                     problems.push(clash(
-                        &requests[i],
-                        i,
-                        &stem,
+                        &requests[p.i],
+                        p.i,
+                        &p.stem,
                         &format!("advert {} of the batch", first + 1),
                     ));
                     continue;
                 }
-                planned.push((i, Planned { advert, stem }));
+                planned.push(p);
             }
             Err(ds) => {
                 left_out += 1;
@@ -232,7 +292,7 @@ pub fn run(
     let mut out = crate::output::OutDir::open(&opts.out, opts.force);
     let mut names_to_write: Vec<String> = planned
         .iter()
-        .flat_map(|(_, p)| {
+        .flat_map(|p| {
             opts.formats
                 .iter()
                 .map(move |f| format!("{}.{}", p.stem, f.ext()))
@@ -242,27 +302,21 @@ pub fn run(
     out.check(&names_to_write)?;
 
     // 2. Render into a staging folder inside the output folder (same file system: renames are
-    //    atomic), in parallel.
-    std::fs::create_dir_all(&opts.out).map_err(|source| WriteError {
-        path: opts.out.clone(),
-        source,
-    })?;
+    //    atomic), in parallel, each advert written as soon as it is rendered.
+    std::fs::create_dir_all(&opts.out).map_err(write_error(&opts.out))?;
     let staging = tempfile::Builder::new()
         .prefix(".jobgen-batch-")
         .tempdir_in(&opts.out)
-        .map_err(|source| WriteError {
-            path: opts.out.clone(),
-            source,
-        })?;
+        .map_err(write_error(&opts.out))?;
     let bar = progress_bar(opts.progress, planned.len());
-    let rendered: Vec<(usize, Result<Vec<String>, Error>)> = planned
+    let rendered: Vec<Result<(), Error>> = planned
         .par_iter()
-        .map(|(i, p)| {
-            let r = render_one(session, p, opts, staging.path());
+        .map(|p| {
+            let r = render_one(session, &requests[p.i], &p.stem, opts, staging.path());
             if let Some(b) = &bar {
                 b.inc(1);
             }
-            (*i, r)
+            r
         })
         .collect();
     if let Some(b) = bar {
@@ -270,10 +324,14 @@ pub fn run(
     }
     let mut names = Vec::new();
     let mut good = Vec::new();
-    for ((_, r), (_, p)) in rendered.into_iter().zip(&planned) {
+    for (r, p) in rendered.into_iter().zip(&planned) {
         match r {
-            Ok(files) => {
-                names.extend(files);
+            Ok(()) => {
+                names.extend(
+                    opts.formats
+                        .iter()
+                        .map(|f| format!("{}.{}", p.stem, f.ext())),
+                );
                 good.push(p);
             }
             Err(Error::Input(ds)) => {
@@ -289,8 +347,8 @@ pub fn run(
 
     // 3. The index links every advert that was written.
     if !good.is_empty() {
-        let index = index_context(&good, &opts.formats);
-        let org = common_org(&good);
+        let index = index_context(session, &good, &opts.formats);
+        let org = common_org(&good).map(|(id, _)| id);
         let context = tera::Context::from_serialize(&index)
             .map_err(|e| Diagnostic::new(format!("cannot pass the index to its template: {e}")))?;
         let markdown = session.render_markdown(org.as_deref(), "index", &context)?;
@@ -311,7 +369,7 @@ pub fn run(
         }
         for doc in crate::documents(&markdown, &meta, &style, &formats)? {
             let name = format!("index.{}", doc.format.ext());
-            crate::output::write_atomic(staging.path(), &name, &doc.bytes)?;
+            crate::output::write_staged(staging.path(), &name, &doc.bytes)?;
             names.push(name);
         }
     }
@@ -320,10 +378,7 @@ pub fn run(
     let mut written = Vec::with_capacity(names.len());
     for name in names {
         let to = opts.out.join(&name);
-        std::fs::rename(staging.path().join(&name), &to).map_err(|source| WriteError {
-            path: to.clone(),
-            source,
-        })?;
+        std::fs::rename(staging.path().join(&name), &to).map_err(write_error(&to))?;
         written.push(to);
     }
     out.record(
@@ -355,18 +410,16 @@ fn clash(req: &Request, i: usize, stem: &str, other: &str) -> Diagnostic {
 
 fn render_one(
     session: &Session,
-    p: &Planned,
+    request: &Request,
+    stem: &str,
     opts: &Options,
     staging: &Path,
-) -> Result<Vec<String>, Error> {
-    let docs = session.documents(&p.advert, &opts.template, &opts.formats)?;
-    let mut names = Vec::with_capacity(docs.len());
-    for d in docs {
-        let name = format!("{}.{}", p.stem, d.format.ext());
-        crate::output::write_atomic(staging, &name, &d.bytes)?;
-        names.push(name);
+) -> Result<(), Error> {
+    let advert = session.advert(request)?;
+    for d in session.documents(&advert, &opts.template, &opts.formats)? {
+        crate::output::write_staged(staging, &format!("{stem}.{}", d.format.ext()), &d.bytes)?;
     }
-    Ok(names)
+    Ok(())
 }
 
 fn progress_bar(wanted: bool, len: usize) -> Option<indicatif::ProgressBar> {
@@ -382,12 +435,12 @@ fn progress_bar(wanted: bool, len: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// The department every advert shares, if they all share one.
-fn common_org(planned: &[&Planned]) -> Option<String> {
-    let first = planned.first()?.advert.org.as_ref()?.id.clone();
+/// The department (id and name) every advert shares, if they all share one.
+fn common_org(planned: &[&Planned]) -> Option<(String, String)> {
+    let first = planned.first()?.org.clone()?;
     planned
         .iter()
-        .all(|p| p.advert.org.as_ref().is_some_and(|o| o.id == first))
+        .all(|p| p.org.as_ref().is_some_and(|o| o.0 == first.0))
         .then_some(first)
 }
 
@@ -448,81 +501,85 @@ pub struct MatrixRow {
     pub cells: Vec<String>,
 }
 
-fn index_context(good: &[&Planned], formats: &[Format]) -> Index {
+fn index_context(session: &Session, good: &[&Planned], formats: &[Format]) -> Index {
     let adverts = good
         .iter()
-        .map(|p| {
-            let (a, stem) = (&p.advert, &p.stem);
-            IndexEntry {
-                title: a.title.clone(),
-                level: a.level.name.clone(),
-                grade_text: a.grade_text.clone(),
-                reference: a.vacancy.get("reference").cloned().flatten(),
-                links: formats
-                    .iter()
-                    .map(|f| Link {
-                        label: match f {
-                            Format::Html => "Web page",
-                            Format::Docx => "Word document",
-                            Format::Md => "Markdown",
-                        },
-                        href: format!("{stem}.{}", f.ext()),
-                    })
-                    .collect(),
-            }
+        .map(|p| IndexEntry {
+            title: p.title.clone(),
+            level: p.level_name.clone(),
+            grade_text: p.grade_text.clone(),
+            reference: p.reference.clone(),
+            links: formats
+                .iter()
+                .map(|f| Link {
+                    label: match f {
+                        Format::Html => "Web page",
+                        Format::Docx => "Word document",
+                        Format::Md => "Markdown",
+                    },
+                    href: format!("{}.{}", p.stem, f.ext()),
+                })
+                .collect(),
         })
         .collect();
 
-    // One matrix per role, with each distinct level of the batch once.
-    let mut roles: IndexMap<String, (String, IndexMap<String, &Advert>)> = IndexMap::new();
-    for a in good.iter().map(|p| &p.advert) {
-        let entry = roles
-            .entry(a.role.id.clone())
-            .or_insert_with(|| (a.role.name.clone(), IndexMap::new()));
-        entry.1.entry(a.level.id.clone()).or_insert(a);
+    // One matrix per role, with each distinct level of the batch once, most junior first.
+    let mut roles: IndexMap<&str, Vec<&str>> = IndexMap::new();
+    for p in good {
+        let levels = roles.entry(p.role_id.as_str()).or_default();
+        if !levels.contains(&p.level_id.as_str()) {
+            levels.push(p.level_id.as_str());
+        }
     }
-    let matrices = roles
-        .into_values()
-        .map(|(role, mut levels)| {
-            levels.sort_by_key(|_, a| a.level.number);
-            let mut skills: IndexMap<String, String> = IndexMap::new();
-            for a in levels.values() {
-                for s in &a.level.skills {
-                    skills.entry(s.id.clone()).or_insert_with(|| s.name.clone());
+    let data = &session.data;
+    let mut matrices = Vec::new();
+    let mut role_names = Vec::new();
+    for (role_id, level_ids) in roles {
+        let Some(role) = data.roles.get(role_id) else {
+            continue;
+        };
+        role_names.push(role.name.as_str());
+        let levels: Vec<&crate::model::Level> = role
+            .levels
+            .iter()
+            .filter(|l| level_ids.contains(&l.id.as_str()))
+            .collect();
+        let mut skills: Vec<&str> = Vec::new();
+        for l in &levels {
+            for s in &l.skills {
+                if !skills.contains(&s.skill.as_str()) {
+                    skills.push(&s.skill);
                 }
             }
-            let rows = skills
-                .iter()
-                .map(|(id, name)| MatrixRow {
-                    skill: name.clone(),
-                    cells: levels
-                        .values()
-                        .map(|a| {
-                            a.level
-                                .skills
-                                .iter()
-                                .find(|s| &s.id == id)
-                                .map_or_else(|| "–".to_string(), |s| s.level_name.clone())
-                        })
-                        .collect(),
-                })
-                .collect();
-            Matrix {
-                role,
-                levels: levels.values().map(|a| a.level.name.clone()).collect(),
-                rows,
-            }
-        })
-        .collect();
+        }
+        let rows = skills
+            .iter()
+            .map(|id| MatrixRow {
+                skill: data
+                    .skills
+                    .get(*id)
+                    .map_or_else(|| (*id).to_string(), |s| s.name.clone()),
+                cells: levels
+                    .iter()
+                    .map(|l| {
+                        l.skills
+                            .iter()
+                            .find(|s| s.skill == *id)
+                            .map_or_else(|| "–".to_string(), |s| s.level.name().to_string())
+                    })
+                    .collect(),
+            })
+            .collect();
+        matrices.push(Matrix {
+            role: role.name.clone(),
+            levels: levels.iter().map(|l| l.name.clone()).collect(),
+            rows,
+        });
+    }
 
-    let org = common_org(good).and_then(|_| {
-        good.first()
-            .and_then(|p| p.advert.org.as_ref().map(|o| o.name.clone()))
-    });
-    let mut roles: Vec<&str> = good.iter().map(|p| p.advert.role.name.as_str()).collect();
-    roles.dedup();
-    let mut title = if roles.len() == 1 {
-        format!("{} adverts", roles[0])
+    let org = common_org(good).map(|(_, name)| name);
+    let mut title = if role_names.len() == 1 {
+        format!("{} adverts", role_names[0])
     } else {
         "Job adverts".to_string()
     };

@@ -65,6 +65,13 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Print a synthetic vacancies file of COUNT vacancies spread over every role level and
+    /// department, for benchmarks (scripts/bench.sh).
+    #[command(hide = true)]
+    SynthVacancies {
+        /// How many vacancies.
+        count: usize,
+    },
     /// List roles, levels, skills, grades, departments or SFIA skills, one per line, id first.
     List {
         /// What to list.
@@ -222,12 +229,24 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
     if let Command::Import { what } = &cli.command {
         return import(what, stdout, stderr);
     }
-    let session = Session::load(&cli.data, cli.templates.as_deref())?;
+    // One advert needs only its own role's file among the roles.
+    let (request, role) = match &cli.command {
+        Command::Generate(GenerateArgs { select, .. })
+        | Command::Context(ContextArgs { select, .. }) => {
+            let req = request(select)?;
+            let role = req.vacancy.role.as_ref().map(|r| r.as_str().to_string());
+            (Some(req), role)
+        }
+        _ => (None, None),
+    };
+    let session = Session::load_for_role(&cli.data, cli.templates.as_deref(), role.as_deref())?;
     match cli.command {
-        Command::Generate(args) => generate(&session, args, stdout, stderr),
+        Command::Generate(args) => {
+            generate(&session, request.unwrap_or_default(), args, stdout, stderr)
+        }
         Command::Batch(args) => batch(&session, args, stdout, stderr),
         Command::Context(args) => {
-            let advert = session.advert(&request(args.select)?)?;
+            let advert = session.advert(&request.unwrap_or_default())?;
             let text = if args.as_ == "json" {
                 serde_json::to_string_pretty(&advert)
                     .map(|mut s| {
@@ -246,6 +265,10 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
         }
         Command::List { what } => list(&session, what, stdout),
         Command::NewOrg { .. } | Command::Import { .. } => Ok(()),
+        Command::SynthVacancies { count } => {
+            let text = synth_vacancies(&session, count);
+            stdout.write_all(text.as_bytes()).map_err(io)
+        }
         Command::Validate { vacancies } => {
             let vacancies = match vacancies {
                 Some(path) => Some(crate::batch::read_vacancies(&path)?),
@@ -356,6 +379,7 @@ fn io(e: std::io::Error) -> Error {
 
 fn generate(
     session: &Session,
+    request: Request,
     args: GenerateArgs,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
@@ -370,7 +394,7 @@ fn generate(
         .into());
     }
 
-    let advert = session.advert(&request(args.select)?)?;
+    let advert = session.advert(&request)?;
     for w in &advert.warnings {
         writeln!(stderr, "warning: {w}").map_err(io)?;
     }
@@ -394,6 +418,40 @@ fn generate(
     }
     out.record(names.iter().map(String::as_str))?;
     Ok(())
+}
+
+/// A vacancies file of `count` vacancies: every role level in turn, each department in turn,
+/// with a unique reference and varied appendix fields. Deterministic.
+fn synth_vacancies(session: &Session, count: usize) -> String {
+    let data = &session.data;
+    let levels: Vec<(&str, &str)> = data
+        .roles
+        .values()
+        .flat_map(|r| r.levels.iter().map(move |l| (r.id.as_str(), l.id.as_str())))
+        .collect();
+    let orgs: Vec<&str> = data.orgs.keys().map(String::as_str).collect();
+    let places = [
+        "London",
+        "Leeds",
+        "Glasgow",
+        "Cardiff",
+        "Belfast",
+        "Sheffield",
+        "Manchester",
+    ];
+    let mut out = String::with_capacity(count * 260);
+    for i in 0..count {
+        let (role, level) = levels[i % levels.len()];
+        let org = orgs[(i / levels.len().max(1)) % orgs.len().max(1)];
+        out.push_str(&format!(
+            "- org: {org}\n  role: {role}\n  level: {level}\n  reference: SYN-{i:06}\n  salary: \"£{},000\"\n  location: {}\n  number_of_jobs: {}\n  closing_date: {} March 2027\n",
+            30 + i % 40,
+            places[i % places.len()],
+            1 + i % 5,
+            1 + i % 28
+        ));
+    }
+    out
 }
 
 /// `--format md,html` as formats, each once, in the order given.
@@ -461,7 +519,7 @@ fn batch(
 }
 
 /// The vacancy file, if any, with the command line's selectors laid over it.
-fn request(select: Selectors) -> Result<Request, Error> {
+fn request(select: &Selectors) -> Result<Request, Error> {
     let (mut vacancy, origin) = match &select.vacancy {
         Some(path) => {
             let text = crate::files::read_text(path)?;
@@ -479,10 +537,10 @@ fn request(select: Selectors) -> Result<Request, Error> {
     };
     let mut cli_keys = Vec::new();
     for (key, slot, value) in [
-        ("role", &mut vacancy.role, select.role),
-        ("level", &mut vacancy.level, select.level),
-        ("grade", &mut vacancy.grade, select.grade),
-        ("org", &mut vacancy.org, select.org),
+        ("role", &mut vacancy.role, select.role.clone()),
+        ("level", &mut vacancy.level, select.level.clone()),
+        ("grade", &mut vacancy.grade, select.grade.clone()),
+        ("org", &mut vacancy.org, select.org.clone()),
     ] {
         if let Some(v) = value {
             *slot = Some(Text(v));

@@ -24,8 +24,11 @@ pub struct Data {
     pub grades: Vec<Grade>,
     /// The skill catalogue by id.
     pub skills: IndexMap<String, Skill>,
-    /// Roles by id, in file-name order.
+    /// Roles by id, in file-name order. When loaded for one role ([`load_for_role`]), only that
+    /// role.
     pub roles: IndexMap<String, Role>,
+    /// The id of every role file, loaded or not (its file name): for suggestions and checks.
+    pub role_ids: Vec<String>,
     /// Departments by id, in folder-name order.
     pub orgs: IndexMap<String, OrgEntry>,
     /// SFIA skills and the default mapping.
@@ -67,6 +70,13 @@ impl Data {
 
 /// Loads the built-in data with each folder of `overlays` laid over it, in order.
 pub fn load(overlays: &[PathBuf]) -> Result<Data, Diagnostics> {
+    load_for_role(overlays, None)
+}
+
+/// Like [`load`], but when `role` is given, parses only that role's file (matched by file name,
+/// case-insensitively) besides the shared files: writing one advert then does not pay for
+/// parsing every role. An unknown role loads no role file; the caller reports it.
+pub fn load_for_role(overlays: &[PathBuf], role: Option<&str>) -> Result<Data, Diagnostics> {
     let mut layers = Layers::builtin_data();
     let mut problems = Vec::new();
     for dir in overlays {
@@ -75,11 +85,21 @@ pub fn load(overlays: &[PathBuf]) -> Result<Data, Diagnostics> {
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
-    from_layers(&layers)
+    from_layers_for_role(&layers, role)
 }
 
 /// Parses and checks a set of data files.
 pub fn from_layers(layers: &Layers) -> Result<Data, Diagnostics> {
+    from_layers_for_role(layers, None)
+}
+
+fn role_file_id(rel: &str) -> &str {
+    rel.trim_start_matches("roles/")
+        .trim_end_matches(".yaml")
+        .trim_end_matches(".yml")
+}
+
+fn from_layers_for_role(layers: &Layers, only: Option<&str>) -> Result<Data, Diagnostics> {
     let mut p = Diagnostics::default();
 
     let grades = required::<GradesFile>(layers, "grades.yaml", &mut p).map(|f| f.grades);
@@ -87,8 +107,13 @@ pub fn from_layers(layers: &Layers) -> Result<Data, Diagnostics> {
     let sfia = required::<SfiaFile>(layers, "sfia.yaml", &mut p);
 
     let mut roles = Vec::new();
+    let mut role_ids = Vec::new();
     for (rel, src) in layers.under("roles/") {
         if !is_yaml(rel) {
+            continue;
+        }
+        role_ids.push(role_file_id(rel).to_string());
+        if only.is_some_and(|id| !role_file_id(rel).eq_ignore_ascii_case(id.trim())) {
             continue;
         }
         if let Some(role) = parse::<Role>(src, &mut p) {
@@ -113,6 +138,7 @@ pub fn from_layers(layers: &Layers) -> Result<Data, Diagnostics> {
         grades,
         skills: IndexMap::new(),
         roles: IndexMap::new(),
+        role_ids,
         orgs: IndexMap::new(),
         sfia,
     };
@@ -130,8 +156,9 @@ pub fn from_layers(layers: &Layers) -> Result<Data, Diagnostics> {
         data.roles.insert(role.id.clone(), role);
     }
     check_sfia(layers, &data, &mut p);
+    let all_roles = only.is_none();
     for (id, src, org) in orgs {
-        check_org(&id, &src, &org, &data, &mut p);
+        check_org(&id, &src, &org, &data, all_roles, &mut p);
         let prefix = format!("orgs/{id}/templates/");
         let templates = layers
             .under(&prefix)
@@ -387,10 +414,12 @@ fn check_sfia(layers: &Layers, data: &Data, p: &mut Diagnostics) {
     }
 }
 
-fn check_org(id: &str, src: &Source, org: &Org, data: &Data, p: &mut Diagnostics) {
-    let role_ids = || data.roles.keys().map(String::as_str);
+/// Checks a department. `all_roles`: every role is loaded, so an SFIA list's levels can be
+/// checked against its role (otherwise only loaded roles are).
+fn check_org(id: &str, src: &Source, org: &Org, data: &Data, all_roles: bool, p: &mut Diagnostics) {
+    let role_ids = || data.role_ids.iter().map(String::as_str);
     for role in org.roles.keys() {
-        if !data.roles.contains_key(role) {
+        if !data.role_ids.contains(role) {
             p.push(
                 Diagnostic::new(format!(
                     "department `{id}` has text for an unknown role `{role}`"
@@ -404,6 +433,9 @@ fn check_org(id: &str, src: &Source, org: &Org, data: &Data, p: &mut Diagnostics
     }
     for (i, o) in org.sfia.iter().enumerate() {
         let key = format!("sfia[{i}]");
+        if !all_roles && !data.roles.contains_key(&o.role) && data.role_ids.contains(&o.role) {
+            continue;
+        }
         let Some(role) = data.roles.get(&o.role) else {
             p.push(
                 Diagnostic::new(format!("unknown role `{}`", o.role))

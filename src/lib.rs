@@ -151,7 +151,17 @@ pub struct Document {
 impl Session {
     /// Loads the built-in data and templates with the user's folders laid over them.
     pub fn load(data_dirs: &[PathBuf], template_dir: Option<&Path>) -> Result<Session, Error> {
-        let data = data::load(data_dirs)?;
+        Self::load_for_role(data_dirs, template_dir, None)
+    }
+
+    /// Like [`Session::load`], parsing only `role`'s file among the roles when it is given (see
+    /// [`data::load_for_role`]).
+    pub fn load_for_role(
+        data_dirs: &[PathBuf],
+        template_dir: Option<&Path>,
+        role: Option<&str>,
+    ) -> Result<Session, Error> {
+        let data = data::load_for_role(data_dirs, role)?;
         let mut templates = Layers::builtin_templates();
         if let Some(dir) = template_dir {
             let mut problems = Vec::new();

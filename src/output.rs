@@ -149,6 +149,15 @@ impl OutDir {
     }
 }
 
+/// Writes `bytes` to `staging/name`, a file in a private staging folder that is moved into place
+/// later (the batch's staging folder). No one else sees the folder, so there is no temporary file,
+/// and no fsync per file: at 0.4 ms a file it would double the time of a batch, and the rename
+/// into place is what makes the files appear whole or not at all.
+pub fn write_staged(staging: &Path, name: &str, bytes: &[u8]) -> Result<(), WriteError> {
+    let path = staging.join(name);
+    std::fs::write(&path, bytes).map_err(|source| WriteError { path, source })
+}
+
 /// Writes `bytes` to `dir/name` atomically (temporary file in `dir`, then rename), creating
 /// `dir` if needed. `name` must come from [`safe_file_stem`] plus an extension.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {

@@ -13,7 +13,7 @@
 //! are given per document, so that a document's bytes never depend on what the process or the
 //! thread rendered before it.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Header, Hyperlink, HyperlinkData,
@@ -127,10 +127,47 @@ pub fn write(blocks: &[Block], meta: &DocMeta, style: &Style) -> Result<Vec<u8>,
             Item::T(t) => docx.add_table(*t),
         };
     }
-    let mut raw = Cursor::new(Vec::new());
-    docx.pack(&mut raw)
-        .map_err(|e| DocxError(format!("packing the document failed: {e}")))?;
-    finish(&raw.into_inner(), meta)
+    finish(parts(docx.build()), meta)
+}
+
+/// The parts of the package docx-rs built, named as its own zipper names them. Media, web
+/// extensions and custom XML are never made by this writer.
+fn parts(xml: docx_rs::XMLDocx) -> Vec<(String, Vec<u8>)> {
+    let mut parts = vec![
+        ("[Content_Types].xml".to_string(), xml.content_type),
+        ("_rels/.rels".to_string(), xml.rels),
+        ("docProps/app.xml".to_string(), xml.doc_props.app),
+        ("docProps/core.xml".to_string(), xml.doc_props.core),
+        ("docProps/custom.xml".to_string(), xml.doc_props.custom),
+        (
+            "word/_rels/document.xml.rels".to_string(),
+            xml.document_rels,
+        ),
+        ("word/document.xml".to_string(), xml.document),
+        ("word/styles.xml".to_string(), xml.styles),
+        ("word/settings.xml".to_string(), xml.settings),
+        ("word/fontTable.xml".to_string(), xml.font_table),
+        ("word/comments.xml".to_string(), xml.comments),
+        ("word/numbering.xml".to_string(), xml.numberings),
+        (
+            "word/commentsExtended.xml".to_string(),
+            xml.comments_extended,
+        ),
+        ("word/footnotes.xml".to_string(), xml.footnotes),
+    ];
+    for (i, h) in xml.headers.into_iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), h));
+        if let Some(rels) = xml.header_rels.get(i) {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels.clone()));
+        }
+    }
+    for (i, f) in xml.footers.into_iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), f));
+        if let Some(rels) = xml.footer_rels.get(i) {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
+        }
+    }
+    parts
 }
 
 fn heading(id: &str, name: &str, size: usize, colour: &str, fonts: &RunFonts) -> WordStyle {
@@ -584,22 +621,15 @@ fn column_widths(cols: usize) -> Vec<usize> {
     vec![w; cols]
 }
 
-/// Finishes the package docx-rs wrote: our own document properties, the document language,
-/// repeating header rows, and a zip with fixed timestamps and compression, in a fixed order.
-fn finish(raw: &[u8], meta: &DocMeta) -> Result<Vec<u8>, DocxError> {
+/// Finishes the package docx-rs built: our own document properties, the document language,
+/// repeating header rows, fixed ids and order, and a zip with fixed timestamps. Parts under
+/// 8 KiB are stored and larger ones deflated at the fastest level: starting a compressor costs
+/// more than writing a small part, and the fastest level still shrinks the document fourfold.
+fn finish(mut parts: Vec<(String, Vec<u8>)>, meta: &DocMeta) -> Result<Vec<u8>, DocxError> {
     let err = |what: &str| {
         let what = what.to_string();
         move |e: zip::result::ZipError| DocxError(format!("{what}: {e}"))
     };
-    let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(err("reading the package"))?;
-    let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(zin.len());
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).map_err(err("reading a part"))?;
-        let mut bytes = Vec::with_capacity(f.size() as usize);
-        f.read_to_end(&mut bytes)
-            .map_err(|e| DocxError(format!("reading a part: {e}")))?;
-        parts.push((f.name().to_string(), bytes));
-    }
     let lang = if meta.language.is_empty() {
         "en-GB"
     } else {
@@ -643,7 +673,8 @@ fn finish(raw: &[u8], meta: &DocMeta) -> Result<Vec<u8>, DocxError> {
     parts.sort_by(|a, b| {
         (a.0 != "[Content_Types].xml", &a.0).cmp(&(b.0 != "[Content_Types].xml", &b.0))
     });
-    let mut out = Cursor::new(Vec::with_capacity(raw.len() / 3));
+    let total: usize = parts.iter().map(|(_, b)| b.len()).sum();
+    let mut out = Cursor::new(Vec::with_capacity(total / 4 + 4096));
     {
         let mut zout = zip::ZipWriter::new(&mut out);
         let when = zip::DateTime::from_date_and_time(2024, 1, 1, 0, 0, 0)
@@ -653,7 +684,14 @@ fn finish(raw: &[u8], meta: &DocMeta) -> Result<Vec<u8>, DocxError> {
             .last_modified_time(when)
             .unix_permissions(0o644);
         for (name, bytes) in &parts {
-            zout.start_file(name.as_str(), options)
+            let part_options = if bytes.len() < 8192 {
+                options.compression_method(zip::CompressionMethod::Stored)
+            } else {
+                options
+                    .compression_method(zip::CompressionMethod::Deflated)
+                    .compression_level(Some(1))
+            };
+            zout.start_file(name.as_str(), part_options)
                 .map_err(err("writing the package"))?;
             zout.write_all(bytes)
                 .map_err(|e| DocxError(format!("writing the package: {e}")))?;
