@@ -1,0 +1,30 @@
+//! Renders the DevOps SEO Home Office advert to Word N times, for profilers:
+//! `valgrind --tool=callgrind target/release/examples/profile_docx 50`.
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(50);
+    let s = jobgen::Session::load(&[], None).unwrap_or_else(|e| panic!("{e}"));
+    let req = jobgen::advert::Request {
+        vacancy: jobgen::model::Vacancy {
+            org: Some(jobgen::model::Text("home-office".into())),
+            role: Some(jobgen::model::Text("devops-engineer".into())),
+            level: Some(jobgen::model::Text("3".into())),
+            ..Default::default()
+        },
+        origin: None,
+        cli_keys: vec![],
+    };
+    let advert = s.advert(&req).unwrap_or_else(|e| panic!("{e}"));
+    let md = s
+        .markdown(&advert, "advert")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut total = 0;
+    for _ in 0..n {
+        let docs = jobgen::documents(&md, &advert.meta, &advert.style, &[jobgen::Format::Docx])
+            .unwrap_or_else(|e| panic!("{e}"));
+        total += docs[0].bytes.len();
+    }
+    println!("{total}");
+}
