@@ -12,6 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let meta = jobgen::render::DocMeta::default();
     let style = jobgen::render::Style::default();
     let _ = jobgen::render::html::write(&tree, &meta, &style);
-    let docx = jobgen::render::docx::write(&tree, &meta, &style).expect("a Word document is always made");
+    let docx =
+        jobgen::render::docx::write(&tree, &meta, &style).expect("a Word document is always made");
     jobgen::render::readback::docx_blocks(&docx).expect("the Word document reads back");
 });
