@@ -587,24 +587,14 @@ fn sfia_for(
         })
     });
     if let Some(own) = own {
-        let mut groups: Vec<SfiaGroup> = Vec::new();
-        for e in &own.skills {
+        let groups = group(own.skills.iter().map(|e| {
             let skill = SfiaSkillView {
                 code: e.code.clone(),
                 name: e.name.clone(),
                 level: e.level,
             };
-            match groups.last_mut() {
-                Some(g) if g.category == e.category && g.subcategory == e.subcategory => {
-                    g.skills.push(skill)
-                }
-                _ => groups.push(SfiaGroup {
-                    category: e.category.clone(),
-                    subcategory: e.subcategory.clone(),
-                    skills: vec![skill],
-                }),
-            }
-        }
+            (e.category.as_str(), e.subcategory.as_str(), skill)
+        }));
         return SfiaView {
             version: own.version.clone(),
             source: "department",
@@ -630,31 +620,40 @@ fn sfia_for(
     }
     let mut order: Vec<(usize, u8)> = chosen.into_iter().collect();
     order.sort_by_key(|(i, _)| *i);
-    let mut groups: Vec<SfiaGroup> = Vec::new();
-    for (i, lvl) in order {
+    let groups = group(order.into_iter().map(|(i, level)| {
         let s = &data.sfia.skills[i];
         let skill = SfiaSkillView {
             code: s.code.clone(),
             name: s.name.clone(),
-            level: lvl,
+            level,
         };
-        match groups
-            .iter_mut()
-            .find(|g| g.category == s.category && g.subcategory == s.subcategory)
-        {
-            Some(g) => g.skills.push(skill),
-            None => groups.push(SfiaGroup {
-                category: s.category.clone(),
-                subcategory: s.subcategory.clone(),
-                skills: vec![skill],
-            }),
-        }
-    }
+        (s.category.as_str(), s.subcategory.as_str(), skill)
+    }));
     SfiaView {
         version: Some(data.sfia.version.clone()),
         source: "default",
         groups,
     }
+}
+
+/// Groups SFIA skills under their category and subcategory, keeping their order: a new group
+/// starts whenever the category or subcategory changes (sfia.yaml and department lists are
+/// written grouped).
+fn group<'a>(skills: impl Iterator<Item = (&'a str, &'a str, SfiaSkillView)>) -> Vec<SfiaGroup> {
+    let mut groups: Vec<SfiaGroup> = Vec::new();
+    for (category, subcategory, skill) in skills {
+        match groups.last_mut() {
+            Some(g) if g.category == category && g.subcategory == subcategory => {
+                g.skills.push(skill)
+            }
+            _ => groups.push(SfiaGroup {
+                category: category.to_string(),
+                subcategory: subcategory.to_string(),
+                skills: vec![skill],
+            }),
+        }
+    }
+    groups
 }
 
 /// Each vacancy field: the vacancy's value, else the department's default, else `None`.

@@ -102,11 +102,11 @@ pub fn write(blocks: &[Block], meta: &DocMeta, style: &Style) -> Result<Vec<u8>,
                 .color("1D70B8")
                 .underline("single"),
         )
-        .add_abstract_numbering(bullet_numbering(BULLETS))
+        .add_abstract_numbering(numbering(BULLETS, true))
         .add_numbering(Numbering::new(BULLETS, BULLETS));
     for &id in &w.numbered {
         docx = docx
-            .add_abstract_numbering(decimal_numbering(id))
+            .add_abstract_numbering(numbering(id, false))
             .add_numbering(Numbering::new(id, id));
     }
     if !style.header.is_empty() {
@@ -183,39 +183,25 @@ fn heading(id: &str, name: &str, size: usize, colour: &str, fonts: &RunFonts) ->
         .line_spacing(LineSpacing::new().before(240).after(120))
 }
 
-fn bullet_numbering(id: usize) -> AbstractNumbering {
+/// A list's numbering definition: nine levels, each indented a step further. `bullets`: bullet
+/// glyphs; otherwise numbers (1., a., i.).
+fn numbering(id: usize, bullets: bool) -> AbstractNumbering {
     let mut n = AbstractNumbering::new(id);
     for level in 0..9 {
-        let glyph = ["•", "◦", "▪"][level % 3];
-        n = n.add_level(
-            Level::new(
-                level,
-                Start::new(1),
-                NumberFormat::new("bullet"),
-                LevelText::new(glyph),
-                LevelJc::new("left"),
+        let (format, text) = if bullets {
+            ("bullet", ["•", "◦", "▪"][level % 3].to_string())
+        } else {
+            (
+                ["decimal", "lowerLetter", "lowerRoman"][level % 3],
+                format!("%{}.", level + 1),
             )
-            .indent(
-                Some(360 * (level as i32 + 1)),
-                Some(docx_rs::SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        );
-    }
-    n
-}
-
-fn decimal_numbering(id: usize) -> AbstractNumbering {
-    let mut n = AbstractNumbering::new(id);
-    for level in 0..9 {
-        let format = ["decimal", "lowerLetter", "lowerRoman"][level % 3];
+        };
         n = n.add_level(
             Level::new(
                 level,
                 Start::new(1),
                 NumberFormat::new(format),
-                LevelText::new(format!("%{}.", level + 1)),
+                LevelText::new(text),
                 LevelJc::new("left"),
             )
             .indent(
