@@ -187,6 +187,9 @@ pub enum ImportWhat {
         /// grades the data does not know yet.
         #[arg(long, value_name = "FILE")]
         grades: Option<PathBuf>,
+        /// Report what would change and write nothing.
+        #[arg(long)]
+        check: bool,
     },
     /// A role page's text, as copied from a browser.
     Page {
@@ -198,6 +201,9 @@ pub enum ImportWhat {
         /// A YAML map of level id to grade ids, for levels the page gives no grades.
         #[arg(long, value_name = "FILE")]
         grades: Option<PathBuf>,
+        /// Report what would change and write nothing.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -289,23 +295,31 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
 }
 
 fn import(what: &ImportWhat, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(), Error> {
-    let (read, out, grades, source) = match what {
+    let (read, out, grades, check, source) = match what {
         ImportWhat::Csv {
             roles,
             skills,
             out,
             grades,
+            check,
         } => (
             crate::import::read_csv(roles, skills),
             out,
             grades,
+            *check,
             "the Government Digital and Data Profession Capability Framework's CSV download"
                 .to_string(),
         ),
-        ImportWhat::Page { file, out, grades } => (
+        ImportWhat::Page {
+            file,
+            out,
+            grades,
+            check,
+        } => (
             crate::import::read_page(file),
             out,
             grades,
+            *check,
             "the Government Digital and Data Profession Capability Framework's role page"
                 .to_string(),
         ),
@@ -314,16 +328,19 @@ fn import(what: &ImportWhat, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
     for note in &import.notes {
         writeln!(stderr, "note: {note}").map_err(io)?;
     }
-    let written = crate::import::write(import, out, grades.as_deref(), &source)?;
-    if written.changes.0.is_empty() {
+    let plan = crate::import::plan(import, out, grades.as_deref(), &source)?;
+    if plan.changes.0.is_empty() {
         writeln!(stderr, "no changes").map_err(io)?;
     } else {
-        writeln!(stderr, "{} change(s):", written.changes.0.len()).map_err(io)?;
-        for c in &written.changes.0 {
+        writeln!(stderr, "{} change(s):", plan.changes.0.len()).map_err(io)?;
+        for c in &plan.changes.0 {
             writeln!(stderr, "  {c}").map_err(io)?;
         }
     }
-    for f in &written.files {
+    if check {
+        return Ok(());
+    }
+    for f in plan.apply()? {
         writeln!(stdout, "{}", f.display()).map_err(io)?;
     }
     Ok(())

@@ -947,24 +947,36 @@ fn scalar(s: &str) -> String {
     }
 }
 
-/// The result of writing an import.
-pub struct Written {
+/// What an import would change, and the files it would write.
+pub struct Plan {
     /// What changed, compared with the data that was there.
     pub changes: Changes,
-    /// Files written.
-    pub files: Vec<PathBuf>,
+    /// The files whose text differs from what `out` holds: folder, file name and new text.
+    pending: Vec<(PathBuf, String, String)>,
 }
 
-/// Merges `import` with the existing data, reports the changes and writes the files that differ
-/// from what `out` holds: `roles/<id>.yaml` and `skills.yaml`. The existing data is the built-in
-/// data with `out` laid over it, as `--data out` would see it, so that ids, grades and profiles
-/// carry over even into an empty folder, and the folder works with the built-in data.
-pub fn write(
+impl Plan {
+    /// Writes the files that differ (each atomically) and returns their paths. Call it after
+    /// showing [`Plan::changes`], so that a framework update is reported before it lands.
+    pub fn apply(self) -> Result<Vec<PathBuf>, crate::output::WriteError> {
+        self.pending
+            .into_iter()
+            .map(|(dir, name, text)| crate::output::write_atomic(&dir, &name, text.as_bytes()))
+            .collect()
+    }
+}
+
+/// Merges `import` with the existing data and works out what changed and which files differ
+/// from what `out` holds (`roles/<id>.yaml`, `skills.yaml`); [`Plan::apply`] writes them. The
+/// existing data is the built-in data with `out` laid over it, as `--data out` would see it, so
+/// that ids, grades and profiles carry over even into an empty folder, and the folder works
+/// with the built-in data.
+pub fn plan(
     import: Import,
     out: &Path,
     grades_file: Option<&Path>,
     source: &str,
-) -> Result<Written, crate::Error> {
+) -> Result<Plan, crate::Error> {
     let mut existing = crate::files::Layers::builtin_data();
     let mut problems = Vec::new();
     if out.is_dir() {
@@ -999,36 +1011,30 @@ pub fn write(
     }
     let (roles, skills) = merge(import, &old_roles, &old_skills, &grades);
     let changes = diff(&old_roles, &old_skills, &roles, &skills);
-    let mut files = Vec::new();
+    let mut pending = Vec::new();
     let roles_dir = out.join("roles");
+    let differs = |path: PathBuf, text: &str| {
+        // The header comment names the source; a file whose data is the same is left alone.
+        let data = |t: &str| {
+            t.lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        std::fs::read_to_string(path).map_or(true, |old| data(&old) != data(text))
+    };
     for r in &roles {
         let text = emit_role(r, source);
         let name = format!("{}.yaml", crate::output::safe_file_stem(&r.id));
-        if std::fs::read_to_string(roles_dir.join(&name))
-            .ok()
-            .as_deref()
-            != Some(text.as_str())
-        {
-            files.push(crate::output::write_atomic(
-                &roles_dir,
-                &name,
-                text.as_bytes(),
-            )?);
+        if differs(roles_dir.join(&name), &text) {
+            pending.push((roles_dir.clone(), name, text));
         }
     }
     let text = emit_skills(&skills, source);
-    if std::fs::read_to_string(out.join("skills.yaml"))
-        .ok()
-        .as_deref()
-        != Some(text.as_str())
-    {
-        files.push(crate::output::write_atomic(
-            out,
-            "skills.yaml",
-            text.as_bytes(),
-        )?);
+    if differs(out.join("skills.yaml"), &text) {
+        pending.push((out.to_path_buf(), "skills.yaml".to_string(), text));
     }
-    Ok(Written { changes, files })
+    Ok(Plan { changes, pending })
 }
 
 #[cfg(test)]

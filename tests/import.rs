@@ -354,3 +354,45 @@ fn import_errors_name_the_row_or_line() {
     assert!(err.contains("page-level-without-skills.txt:7"), "{err}");
     assert!(!dir.path().join("x").exists(), "nothing written");
 }
+
+#[test]
+fn check_reports_the_changes_of_a_framework_update_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_data(&dir.path().join("data"));
+    // An older framework: one DevOps responsibility worded differently.
+    let role = dir.path().join("data/roles/devops-engineer.yaml");
+    let text = std::fs::read_to_string(&role).expect("role");
+    std::fs::write(
+        &role,
+        text.replace("manage live test environments", "manage test environments"),
+    )
+    .expect("write");
+    let before = std::fs::read_to_string(&role).expect("role");
+    let page = support::seeds_dir()
+        .join("001_fb090d67f314d95a.txt")
+        .display()
+        .to_string();
+    let out = jobgen_in(
+        dir.path(),
+        &["import", "page", &page, "--out", "data", "--check"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "1 change(s):\n  reworded level devops-engineer/devops-engineer\n"
+    );
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        std::fs::read_to_string(&role).expect("role"),
+        before,
+        "nothing written"
+    );
+    // Without --check the update lands.
+    let out = jobgen_in(dir.path(), &["import", "page", &page, "--out", "data"]);
+    assert_eq!(stdout(&out), "data/roles/devops-engineer.yaml\n");
+    assert!(
+        std::fs::read_to_string(&role)
+            .expect("role")
+            .contains("manage live test environments")
+    );
+}
