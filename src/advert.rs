@@ -395,19 +395,20 @@ fn build(
         .iter()
         .filter_map(|g| grade_view(data, g))
         .collect();
-    if let Some(g) = &grade {
-        if !indicative.is_empty() && !indicative.contains(g) {
-            warnings.push(format!(
-                "{} is not one of the indicative grades of {} ({}); writing the advert anyway",
-                g.id,
-                level.name,
-                indicative
-                    .iter()
-                    .map(|g| g.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
+    if let Some(g) = &grade
+        && !indicative.is_empty()
+        && !indicative.contains(g)
+    {
+        warnings.push(format!(
+            "{} is not one of the indicative grades of {} ({}); writing the advert anyway",
+            g.id,
+            level.name,
+            indicative
+                .iter()
+                .map(|g| g.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     let grades = match &grade {
         Some(g) => vec![g.clone()],

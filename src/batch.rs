@@ -121,19 +121,19 @@ pub fn read_vacancies(path: &Path) -> Result<(Vec<Request>, Diagnostics), Error>
     };
     // The usual case, every vacancy well-formed, parses straight into vacancies: a generic YAML
     // value per vacancy would take several times the memory of a large list.
-    if let Ok(vacancies) = serde_yaml::from_str::<Vec<Vacancy>>(&text) {
-        if !vacancies.is_empty() {
-            let requests = vacancies
-                .into_iter()
-                .enumerate()
-                .map(|(i, vacancy)| Request {
-                    vacancy,
-                    origin: Some(origin(i)),
-                    cli_keys: Vec::new(),
-                })
-                .collect();
-            return Ok((requests, Diagnostics::default()));
-        }
+    if let Ok(vacancies) = serde_yaml::from_str::<Vec<Vacancy>>(&text)
+        && !vacancies.is_empty()
+    {
+        let requests = vacancies
+            .into_iter()
+            .enumerate()
+            .map(|(i, vacancy)| Request {
+                vacancy,
+                origin: Some(origin(i)),
+                cli_keys: Vec::new(),
+            })
+            .collect();
+        return Ok((requests, Diagnostics::default()));
     }
     // Otherwise each item is parsed on its own, to report every bad vacancy.
     let items: Vec<serde_yaml::Value> = crate::data::parse_str(&shown, &text)?;

@@ -124,10 +124,11 @@ fn from_layers_for_role(layers: &Layers, only: Option<&str>) -> Result<Data, Dia
     let mut orgs = Vec::new();
     for (rel, src) in layers.under("orgs/") {
         let parts: Vec<&str> = rel.split('/').collect();
-        if parts.len() == 3 && parts[2] == "org.yaml" {
-            if let Some(org) = parse::<Org>(src, &mut p) {
-                orgs.push((parts[1].to_string(), src.clone(), org));
-            }
+        if parts.len() == 3
+            && parts[2] == "org.yaml"
+            && let Some(org) = parse::<Org>(src, &mut p)
+        {
+            orgs.push((parts[1].to_string(), src.clone(), org));
         }
     }
     let (Some(grades), Some(skills), Some(sfia)) = (grades, skills, sfia) else {
@@ -511,15 +512,15 @@ fn check_org(id: &str, src: &Source, org: &Org, data: &Data, all_roles: bool, p:
         for b in &s.body {
             if let Block::List(list) = b {
                 for bullet in &list.bullets {
-                    if let Bullet::Conditional(c) = bullet {
-                        if c.when_responsibilities_mention.is_empty() {
-                            p.push(
+                    if let Bullet::Conditional(c) = bullet
+                        && c.when_responsibilities_mention.is_empty()
+                    {
+                        p.push(
                                 Diagnostic::new("a conditional bullet lists no words")
                                     .in_file(&src.display)
                                     .find(&src.text, 1, "when_responsibilities_mention")
                                     .help("list the words, for example `when_responsibilities_mention: [coach, mentor]`"),
                             );
-                        }
                     }
                 }
             }

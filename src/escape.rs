@@ -87,12 +87,12 @@ fn escape_into(out: &mut String, text: &str, line_start: bool) {
                     out.push(d);
                     chars.next();
                 }
-                if let Some(&d) = chars.peek() {
-                    if d == '.' || d == ')' {
-                        out.push('\\');
-                        out.push(d);
-                        chars.next();
-                    }
+                if let Some(&d) = chars.peek()
+                    && (d == '.' || d == ')')
+                {
+                    out.push('\\');
+                    out.push(d);
+                    chars.next();
                 }
                 continue;
             }

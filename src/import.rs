@@ -719,10 +719,11 @@ pub fn merge(
                     l.profile = ol.profile.clone();
                 }
             }
-            if l.grades.is_empty() && l.grades_from.is_none() {
-                if let Some(g) = grades.get(&l.id) {
-                    l.grades = g.clone();
-                }
+            if l.grades.is_empty()
+                && l.grades_from.is_none()
+                && let Some(g) = grades.get(&l.id)
+            {
+                l.grades = g.clone();
             }
             if !l.grades.is_empty() {
                 l.grades_from = None;
@@ -993,10 +994,10 @@ pub fn plan(
         .unwrap_or_default();
     let mut old_roles = Vec::new();
     for (rel, src) in existing.under("roles/") {
-        if rel.ends_with(".yaml") {
-            if let Some(r) = crate::data::parse::<Role>(src, &mut p) {
-                old_roles.push(r);
-            }
+        if rel.ends_with(".yaml")
+            && let Some(r) = crate::data::parse::<Role>(src, &mut p)
+        {
+            old_roles.push(r);
         }
     }
     let grades: BTreeMap<String, Vec<String>> = match grades_file {

@@ -9,10 +9,10 @@ fn main() {
     let result = jobgen::cli::run(cli, &mut stdout.lock(), &mut stderr.lock());
     if let Err(e) = result {
         // A closed pipe (`jobgen list roles | head`) is the reader's choice, not a failure.
-        if let jobgen::Error::Io(io) = &e {
-            if io.kind() == std::io::ErrorKind::BrokenPipe {
-                return;
-            }
+        if let jobgen::Error::Io(io) = &e
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return;
         }
         eprintln!("{e}");
         std::process::exit(e.exit_code());

@@ -689,11 +689,11 @@ fn finish(mut parts: Vec<(String, Vec<u8>)>, meta: &DocMeta) -> Result<Vec<u8>, 
 
 /// Inserts `insert` right before the first `close` that follows `outer`.
 fn insert_before_close(xml: &str, outer: &str, close: &str, insert: &str) -> String {
-    if let Some(o) = xml.find(outer) {
-        if let Some(i) = xml[o..].find(close) {
-            let at = o + i;
-            return format!("{}{}{}", &xml[..at], insert, &xml[at..]);
-        }
+    if let Some(o) = xml.find(outer)
+        && let Some(i) = xml[o..].find(close)
+    {
+        let at = o + i;
+        return format!("{}{}{}", &xml[..at], insert, &xml[at..]);
     }
     xml.to_string()
 }

@@ -264,21 +264,21 @@ impl Builder {
                 None => {}
             },
             TagEnd::TableCell => {
-                if let Some(Open::Cell(inlines)) = self.stack.pop() {
-                    if let Some(Open::Row(cells)) = self.stack.last_mut() {
-                        cells.push(inlines);
-                    }
+                if let Some(Open::Cell(inlines)) = self.stack.pop()
+                    && let Some(Open::Row(cells)) = self.stack.last_mut()
+                {
+                    cells.push(inlines);
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
-                if let Some(Open::Row(cells)) = self.stack.pop() {
-                    if let Some(Open::Table(head, rows, in_head)) = self.stack.last_mut() {
-                        if *in_head {
-                            *head = cells;
-                            *in_head = false;
-                        } else {
-                            rows.push(cells);
-                        }
+                if let Some(Open::Row(cells)) = self.stack.pop()
+                    && let Some(Open::Table(head, rows, in_head)) = self.stack.last_mut()
+                {
+                    if *in_head {
+                        *head = cells;
+                        *in_head = false;
+                    } else {
+                        rows.push(cells);
                     }
                 }
             }
@@ -360,11 +360,11 @@ impl Builder {
             }
         };
         // Merge adjacent text of the same emphasis.
-        if let (Inline::Text(new, e), Some(Inline::Text(last, le))) = (&inline, target.last_mut()) {
-            if e == le {
-                last.push_str(new);
-                return;
-            }
+        if let (Inline::Text(new, e), Some(Inline::Text(last, le))) = (&inline, target.last_mut())
+            && e == le
+        {
+            last.push_str(new);
+            return;
         }
         target.push(inline);
     }
