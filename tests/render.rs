@@ -375,3 +375,253 @@ fn word_relationships_are_written_in_a_fixed_order() {
         ]
     );
 }
+
+fn read_fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/render")
+            .join(name),
+    )
+    .expect(name)
+}
+
+fn page(md: &str) -> String {
+    render::html::write(&render::parse(md), &meta(), &style(SectionStyle::Boxed))
+}
+
+/// The levels of the page's headings, in order.
+fn heading_levels(html: &str) -> Vec<u8> {
+    html.match_indices("<h")
+        .filter_map(|(i, _)| {
+            let mut c = html[i + 2..].chars();
+            let d = c.next()?.to_digit(10)?;
+            matches!(c.next(), Some(' ' | '>')).then_some(d as u8)
+        })
+        .collect()
+}
+
+#[test]
+fn the_advert_page_is_a_govuk_page_with_one_h1_a_language_and_a_title() {
+    let html = page(&read_fixture("advert.md"));
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\" class=\"govuk-template\">"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert!(html.contains("<meta name=\"viewport\""));
+    assert!(html.contains("<title>A title, SEO, Home Office</title>"));
+    assert!(html.contains("<meta name=\"description\" content=\"Job advert\">"));
+    assert!(html.contains("<meta name=\"author\" content=\"Home Office\">"));
+    assert_eq!(heading_levels(&html), [1, 2, 3, 3, 2, 3, 3, 2, 2]);
+    for class in [
+        "govuk-width-container",
+        "govuk-main-wrapper",
+        "<h1 class=\"govuk-heading-xl\">",
+        "<h2 class=\"govuk-heading-l\">",
+        "<h3 class=\"govuk-heading-m\">",
+        "<p class=\"govuk-body\">",
+        "<ul class=\"govuk-list govuk-list--bullet\">",
+        "<ol class=\"govuk-list govuk-list--number\">",
+        "<table class=\"govuk-table\">",
+        "<th scope=\"col\" class=\"govuk-table__header\">",
+        "<dl class=\"govuk-summary-list\">",
+        "<dt class=\"govuk-summary-list__key\">Salary</dt><dd class=\"govuk-summary-list__value\">£45,000 to £52,000</dd>",
+        "<a href=\"mailto:ddat-recruitment@example.gov.uk\" class=\"govuk-link\">",
+        "<header class=\"app-header\">",
+        "<main class=\"govuk-main-wrapper\" id=\"main-content\">",
+        "@page{size:A4;margin:20mm}",
+    ] {
+        assert!(html.contains(class), "{class}");
+    }
+    // Self-contained: no scripts, stylesheets, fonts or images to fetch.
+    for request in [
+        "<script",
+        "<link",
+        "<img",
+        "src=",
+        "url(",
+        "@import",
+        "@font-face",
+    ] {
+        assert!(!html.contains(request), "{request}");
+    }
+    assert_eq!(html.matches("<style>").count(), 1);
+    assert_eq!(page(&read_fixture("advert.md")), html, "deterministic");
+}
+
+#[test]
+fn raw_html_in_markdown_is_shown_as_text_never_as_markup() {
+    let md = read_fixture("raw-html.md");
+    let html = page(&md);
+    let main = html.split_once("<main").expect("main").1;
+    for tag in ["<script", "<img", "<div", "<b>"] {
+        assert!(!main.contains(tag), "{tag}");
+    }
+    assert!(main.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(main.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(main.contains("&lt;b&gt;bold tags&lt;/b&gt;"));
+    assert!(main.contains("&lt;div onclick=\"alert(2)\"&gt;a block of raw HTML&lt;/div&gt;"));
+    // Word shows the same text.
+    let text = readback::docx_blocks(&docx(&md, SectionStyle::Plain)).expect("docx");
+    assert!(
+        text.contains(&"<script>alert(1)</script>".to_string()),
+        "{text:?}"
+    );
+    assert_eq!(readback::html_blocks(&html), readback::markdown_blocks(&md));
+}
+
+#[test]
+fn links_to_other_schemes_keep_their_text_and_images_become_their_alt_text() {
+    let md = read_fixture("javascript-link.md");
+    let html = page(&md);
+    assert!(!html.contains("javascript:"), "{html}");
+    assert!(!html.contains("data:"), "{html}");
+    assert!(
+        !html.contains("tracker.example"),
+        "no request for the image"
+    );
+    assert_eq!(
+        html.matches("<a href=").count(),
+        2,
+        "skip link and the good link"
+    );
+    assert!(html.contains("A javascript link, a data link, an image the alt text and a <a href=\"https://www.gov.uk/\" class=\"govuk-link\">good link</a>."), "{html}");
+    let bytes = docx(&md, SectionStyle::Plain);
+    let rels = part(&bytes, "word/_rels/document.xml.rels");
+    assert_eq!(rels.matches("TargetMode=\"External\"").count(), 1, "{rels}");
+    assert!(rels.contains("Target=\"https://www.gov.uk/\""));
+    assert!(!rels.contains("javascript") && !rels.contains("tracker.example"));
+    assert_eq!(
+        readback::docx_blocks(&bytes).expect("docx"),
+        readback::markdown_blocks(&md)
+    );
+}
+
+#[test]
+fn the_page_outline_never_skips_a_level_and_has_one_h1_whatever_the_markdown() {
+    let html = page(&read_fixture("skipped-headings.md"));
+    assert_eq!(heading_levels(&html), [1, 2, 2, 3, 2]);
+    assert!(html.contains("<h2 class=\"govuk-heading-l\">A second title</h2>"));
+}
+
+#[test]
+fn the_advert_reads_the_same_in_markdown_html_and_word_in_both_looks() {
+    let md = read_fixture("advert.md");
+    let want = readback::markdown_blocks(&md);
+    assert!(want.len() > 40, "{want:?}");
+    assert_eq!(readback::html_blocks(&page(&md)), want);
+    for sections in [SectionStyle::Boxed, SectionStyle::Plain] {
+        assert_eq!(
+            readback::docx_blocks(&docx(&md, sections)).expect("docx"),
+            want,
+            "{sections:?}"
+        );
+    }
+}
+
+#[test]
+fn the_boxed_advert_has_sub_header_rows_lists_in_cells_and_a_page_header() {
+    let bytes = docx(&read_fixture("advert.md"), SectionStyle::Boxed);
+    let xml = part(&bytes, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("parses");
+    let body = doc
+        .descendants()
+        .find(|n| n.has_tag_name((W, "body")))
+        .expect("body");
+    let tables: Vec<_> = body
+        .children()
+        .filter(|n| n.has_tag_name((W, "tbl")))
+        .collect();
+    assert_eq!(tables.len(), 4, "one box per section");
+    // Rows of the first box: title, sub-header, body, sub-header, body.
+    let rows: Vec<(Option<String>, String, String)> = tables[0]
+        .children()
+        .filter(|n| n.has_tag_name((W, "tr")))
+        .map(|tr| {
+            let fill = tr
+                .descendants()
+                .find(|n| n.has_tag_name((W, "shd")))
+                .and_then(|n| n.attribute((W, "fill")))
+                .map(str::to_owned);
+            let style = tr
+                .descendants()
+                .find(|n| n.has_tag_name((W, "pStyle")))
+                .and_then(|n| n.attribute((W, "val")))
+                .unwrap_or("")
+                .to_owned();
+            let text: String = tr
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .take(1)
+                .collect();
+            (fill, style, text)
+        })
+        .collect();
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert_eq!(rows[0].0.as_deref(), Some("8F23B3"));
+    assert_eq!(
+        (rows[0].1.as_str(), rows[0].2.as_str()),
+        ("Heading1", "About the organisation")
+    );
+    assert_eq!(
+        (rows[1].1.as_str(), rows[1].2.as_str()),
+        ("Heading2", "About the Home Office")
+    );
+    assert!(rows[1].0.is_some(), "sub-header rows are shaded");
+    assert_eq!(rows[2].0, None, "body rows are not");
+    // The title row's text is white and bold on the colour.
+    assert!(xml.contains("<w:color w:val=\"FFFFFF\" />"));
+    // Lists inside cells are still numbered lists, nested ones one level in.
+    let num_levels: Vec<&str> = tables[0]
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "numPr")))
+        .filter_map(|n| n.descendants().find(|c| c.has_tag_name((W, "ilvl"))))
+        .filter_map(|n| n.attribute((W, "val")))
+        .collect();
+    assert_eq!(num_levels, ["0", "0", "0", "1", "1"]);
+    // The appendix: its title row spans both columns.
+    let appendix = tables[3];
+    let span = appendix
+        .descendants()
+        .find(|n| n.has_tag_name((W, "gridSpan")))
+        .and_then(|n| n.attribute((W, "val")));
+    assert_eq!(span, Some("2"));
+    // A page header with the department's name.
+    assert!(xml.contains("<w:headerReference"), "header referenced");
+    assert!(part(&bytes, "word/header1.xml").contains("Home Office"));
+    // Two numbered lists would restart; this advert's one list has its own id.
+    let numbering = part(&bytes, "word/numbering.xml");
+    assert!(numbering.contains("<w:num w:numId=\"3\""));
+}
+
+#[test]
+fn each_numbered_list_restarts_with_its_own_numbering() {
+    let md = "# T\n\n1. one\n2. two\n\nText.\n\n1. again\n";
+    let bytes = docx(md, SectionStyle::Plain);
+    let xml = part(&bytes, "word/document.xml");
+    let ids: Vec<&str> = xml
+        .match_indices("<w:numId w:val=\"")
+        .map(|(i, m)| {
+            let rest = &xml[i + m.len()..];
+            &rest[..rest.find('"').unwrap_or(0)]
+        })
+        .collect();
+    assert_eq!(ids, ["3", "3", "4"]);
+}
+
+#[test]
+fn word_table_header_rows_repeat_and_are_bold() {
+    let bytes = docx(&read_fixture("advert.md"), SectionStyle::Plain);
+    let xml = part(&bytes, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("parses");
+    for tbl in doc.descendants().filter(|n| n.has_tag_name((W, "tbl"))) {
+        let first = tbl
+            .children()
+            .find(|n| n.has_tag_name((W, "tr")))
+            .expect("a row");
+        assert!(
+            first
+                .descendants()
+                .any(|n| n.has_tag_name((W, "tblHeader")))
+        );
+        assert!(first.descendants().any(|n| n.has_tag_name((W, "b"))));
+    }
+}

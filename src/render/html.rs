@@ -14,9 +14,9 @@ use super::{Block, DocMeta, Emphasis, Inline, Style};
 /// Writes the page.
 pub fn write(blocks: &[Block], meta: &DocMeta, style: &Style) -> String {
     let mut body = String::with_capacity(16 * 1024);
-    let mut tables = 0;
+    let mut state = State::default();
     for b in blocks {
-        block(&mut body, b, &mut tables);
+        block(&mut body, b, &mut state);
     }
     let lang = if meta.language.is_empty() {
         "en-GB"
@@ -64,10 +64,38 @@ pub fn write(blocks: &[Block], meta: &DocMeta, style: &Style) -> String {
     out
 }
 
-fn block(out: &mut String, b: &Block, tables: &mut usize) {
+/// What the page has written so far that later blocks depend on.
+#[derive(Default)]
+struct State {
+    /// Wide tables so far, to name their scrollable regions.
+    tables: usize,
+    /// The level of the last heading written (0 before any).
+    last_level: u8,
+    /// The text of the last heading written, to name a table's region after its section.
+    last_heading: String,
+}
+
+impl State {
+    /// The level a Markdown heading is written at, so that the page has one `h1` and its outline
+    /// never skips a level: a later `#` becomes `h2`, and `####` straight after `##` becomes
+    /// `h3`. Word keeps the Markdown levels; only the page's outline is repaired.
+    fn heading_level(&mut self, level: u8) -> u8 {
+        let wanted = if level <= 1 && self.last_level > 0 {
+            2
+        } else {
+            level.clamp(1, 6)
+        };
+        let level = wanted.min(self.last_level + 1);
+        self.last_level = level;
+        level
+    }
+}
+
+fn block(out: &mut String, b: &Block, state: &mut State) {
     match b {
         Block::Heading(level, inlines) => {
-            let (tag, class) = match level {
+            state.last_heading = super::plain(inlines).trim().to_string();
+            let (tag, class) = match state.heading_level(*level) {
                 1 => ("h1", "govuk-heading-xl"),
                 2 => ("h2", "govuk-heading-l"),
                 3 => ("h3", "govuk-heading-m"),
@@ -105,7 +133,7 @@ fn block(out: &mut String, b: &Block, tables: &mut usize) {
                                 Block::Paragraph(inlines) if i == 0 => inline_all(out, inlines),
                                 other => {
                                     out.push('\n');
-                                    block(out, other, tables);
+                                    block(out, other, state);
                                 }
                             }
                         }
@@ -132,8 +160,14 @@ fn block(out: &mut String, b: &Block, tables: &mut usize) {
             out.push_str("</dl>\n");
         }
         Block::Table(head, rows) => {
-            *tables += 1;
-            let caption = format!("Table {}", *tables);
+            state.tables += 1;
+            // The region is named after its section, so that a screen reader's list of regions
+            // tells the tables apart.
+            let caption = if state.last_heading.is_empty() {
+                format!("Table {}", state.tables)
+            } else {
+                format!("{} (table {})", state.last_heading, state.tables)
+            };
             let _ = writeln!(
                 out,
                 "<div class=\"app-table-wrapper\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
@@ -166,7 +200,7 @@ fn block(out: &mut String, b: &Block, tables: &mut usize) {
         Block::Quote(blocks) => {
             out.push_str("<blockquote class=\"govuk-inset-text\">\n");
             for b in blocks {
-                block(out, b, tables);
+                block(out, b, state);
             }
             out.push_str("</blockquote>\n");
         }
@@ -314,6 +348,7 @@ body{margin:0;background-color:#ffffff;color:#0b0c0c;font-family:"__FONT__",Aria
 .app-table-wrapper{overflow-x:auto;margin-bottom:20px}
 .app-table-wrapper:focus{outline:3px solid #ffdd00}
 .govuk-table{width:100%;border-spacing:0;border-collapse:collapse;font-size:1rem;line-height:1.25}
+@media (min-width:40.0625em){.govuk-table{font-size:1.1875rem;line-height:1.31579}}
 .govuk-table__header,.govuk-table__cell{padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top}
 .govuk-table__header{font-weight:700}
 .govuk-inset-text{padding:15px;margin:20px 0;border-left:10px solid #b1b4b6}
