@@ -180,31 +180,33 @@ pub enum ImportWhat {
         roles: PathBuf,
         /// skills.csv: one row per skill.
         skills: PathBuf,
-        /// The data folder to write (and compare with).
-        #[arg(long, default_value = "data", value_name = "DIR")]
-        out: PathBuf,
-        /// A YAML map of level id to grade ids (`data-engineer: [HEO, SEO]`) for levels whose
-        /// grades the data does not know yet.
-        #[arg(long, value_name = "FILE")]
-        grades: Option<PathBuf>,
-        /// Report what would change and write nothing.
-        #[arg(long)]
-        check: bool,
+        /// Where to write, and what to do.
+        #[command(flatten)]
+        options: ImportOptions,
     },
     /// A role page's text, as copied from a browser.
     Page {
         /// The text file.
         file: PathBuf,
-        /// The data folder to write (and compare with).
-        #[arg(long, default_value = "data", value_name = "DIR")]
-        out: PathBuf,
-        /// A YAML map of level id to grade ids, for levels the page gives no grades.
-        #[arg(long, value_name = "FILE")]
-        grades: Option<PathBuf>,
-        /// Report what would change and write nothing.
-        #[arg(long)]
-        check: bool,
+        /// Where to write, and what to do.
+        #[command(flatten)]
+        options: ImportOptions,
     },
+}
+
+/// What both imports take besides their input.
+#[derive(Debug, Clone, Args)]
+pub struct ImportOptions {
+    /// The data folder to write (and compare with).
+    #[arg(long, default_value = "data", value_name = "DIR")]
+    pub out: PathBuf,
+    /// A YAML map of level id to grade ids (`data-engineer: [HEO, SEO]`) for levels whose grades
+    /// the data does not know yet.
+    #[arg(long, value_name = "FILE")]
+    pub grades: Option<PathBuf>,
+    /// Report what would change and write nothing.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// What `jobgen list` lists.
@@ -295,40 +297,27 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
 }
 
 fn import(what: &ImportWhat, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(), Error> {
-    let (read, out, grades, check, source) = match what {
+    let (read, options, source) = match what {
         ImportWhat::Csv {
             roles,
             skills,
-            out,
-            grades,
-            check,
+            options,
         } => (
             crate::import::read_csv(roles, skills),
-            out,
-            grades,
-            *check,
-            "the Government Digital and Data Profession Capability Framework's CSV download"
-                .to_string(),
+            options,
+            "the Government Digital and Data Profession Capability Framework's CSV download",
         ),
-        ImportWhat::Page {
-            file,
-            out,
-            grades,
-            check,
-        } => (
+        ImportWhat::Page { file, options } => (
             crate::import::read_page(file),
-            out,
-            grades,
-            *check,
-            "the Government Digital and Data Profession Capability Framework's role page"
-                .to_string(),
+            options,
+            "the Government Digital and Data Profession Capability Framework's role page",
         ),
     };
     let import = read.map_err(Error::Input)?;
     for note in &import.notes {
         writeln!(stderr, "note: {note}").map_err(io)?;
     }
-    let plan = crate::import::plan(import, out, grades.as_deref(), &source)?;
+    let plan = crate::import::plan(import, &options.out, options.grades.as_deref(), source)?;
     if plan.changes.0.is_empty() {
         writeln!(stderr, "no changes").map_err(io)?;
     } else {
@@ -337,7 +326,7 @@ fn import(what: &ImportWhat, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
             writeln!(stderr, "  {c}").map_err(io)?;
         }
     }
-    if check {
+    if options.check {
         return Ok(());
     }
     for f in plan.apply()? {
