@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::data::{Data, OrgEntry};
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::{Block, Bullet, Level, Profile, Role, Section, Vacancy, Variant};
-use crate::render::{DocMeta, Style};
+use crate::model::{DocMeta, Style};
 
 /// What the appendix shows for a field that no vacancy or department default fills.
 pub const TO_BE_CONFIRMED: &str = "To be confirmed";

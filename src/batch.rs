@@ -352,7 +352,7 @@ pub fn run(
         let context = tera::Context::from_serialize(&index)
             .map_err(|e| Diagnostic::new(format!("cannot pass the index to its template: {e}")))?;
         let markdown = session.render_markdown(org.as_deref(), "index", &context)?;
-        let meta = crate::render::DocMeta {
+        let meta = crate::model::DocMeta {
             title: index.title.clone(),
             subject: "Index of job adverts".into(),
             author: index.org.clone().unwrap_or_else(|| "jobgen".into()),

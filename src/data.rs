@@ -542,7 +542,7 @@ fn check_org(id: &str, src: &Source, org: &Org, data: &Data, all_roles: bool, p:
 }
 
 /// Checks the style values that writers would otherwise have to second-guess.
-fn check_style(style: &crate::render::Style) -> Result<(), (&'static str, String)> {
+fn check_style(style: &crate::model::Style) -> Result<(), (&'static str, String)> {
     for (key, value) in [("colour", &style.colour), ("on_colour", &style.on_colour)] {
         let hex = value.strip_prefix('#').unwrap_or("");
         if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {

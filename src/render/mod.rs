@@ -16,65 +16,7 @@ pub mod html;
 pub mod readback;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::{Deserialize, Serialize};
-
-/// Facts about a document that are not part of its body.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct DocMeta {
-    /// The document title (HTML `<title>`, DOCX core property `dc:title`).
-    pub title: String,
-    /// A one-line description (DOCX `dc:subject`, HTML `<meta name="description">`).
-    pub subject: String,
-    /// Who publishes it (DOCX `dc:creator`, HTML `<meta name="author">`).
-    pub author: String,
-    /// BCP 47 language tag, for example `en-GB`.
-    pub language: String,
-}
-
-/// How a department wants its documents to look. Part of a department's data (`style:`), but
-/// expressed only in terms writers understand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Style {
-    /// Font family for body and headings (Word name; HTML falls back to Helvetica, sans-serif).
-    pub font: String,
-    /// Body text size in points (Word).
-    pub font_size_pt: u32,
-    /// Accent colour, `#rrggbb`: the HTML header bar, and the shaded title rows of boxed DOCX
-    /// sections. Text in `on_colour` sits on it, so the pair needs enough contrast.
-    pub colour: String,
-    /// Text colour used on top of `colour`.
-    pub on_colour: String,
-    /// `boxed`: each `##` section is a one-column table whose shaded first row holds the title
-    /// (the Home Office look); `plain`: ordinary headings.
-    pub sections: SectionStyle,
-    /// Text shown at the top of every page (DOCX header) and in the header bar (HTML). Usually the
-    /// department's name; empty for none.
-    pub header: String,
-}
-
-/// Section layout choice for [`Style::sections`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SectionStyle {
-    /// Each section in a one-column table with a shaded header row.
-    Boxed,
-    /// Plain headings.
-    Plain,
-}
-
-impl Default for Style {
-    fn default() -> Self {
-        Style {
-            font: "Arial".into(),
-            font_size_pt: 12,
-            colour: "#1d70b8".into(),
-            on_colour: "#ffffff".into(),
-            sections: SectionStyle::Plain,
-            header: String::new(),
-        }
-    }
-}
+pub use crate::model::{DocMeta, SectionStyle, Style};
 
 /// A block of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
