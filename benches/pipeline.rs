@@ -3,6 +3,7 @@
 
 use divan::{Bencher, black_box};
 use jobgen::advert::Request;
+use jobgen::document::Document;
 use jobgen::model::{Text, Vacancy};
 use jobgen::{Format, Session};
 
@@ -65,8 +66,12 @@ fn markdown() -> (Session, jobgen::advert::Advert, String) {
 fn markdown_to_html(b: Bencher) {
     let (_s, advert, md) = markdown();
     b.bench(|| {
-        jobgen::documents(black_box(&md), &advert.meta, &advert.style, &[Format::Html])
-            .expect("html")
+        let doc = Document::new(
+            black_box(md.clone()),
+            advert.meta.clone(),
+            advert.style.clone(),
+        );
+        jobgen::encoding::encode(&doc, Some(&advert), &[Format::HTML]).expect("html")
     });
 }
 
@@ -75,8 +80,12 @@ fn markdown_to_html(b: Bencher) {
 fn markdown_to_docx(b: Bencher) {
     let (_s, advert, md) = markdown();
     b.bench(|| {
-        jobgen::documents(black_box(&md), &advert.meta, &advert.style, &[Format::Docx])
-            .expect("docx")
+        let doc = Document::new(
+            black_box(md.clone()),
+            advert.meta.clone(),
+            advert.style.clone(),
+        );
+        jobgen::encoding::encode(&doc, Some(&advert), &[Format::DOCX]).expect("docx")
     });
 }
 
@@ -88,7 +97,7 @@ fn whole_advert_three_formats(b: Bencher) {
     let _ = s.engine(Some("home-office"));
     b.bench(|| {
         let advert = s.advert(&r).expect("merges");
-        s.documents(&advert, "advert", &[Format::Md, Format::Html, Format::Docx])
+        s.documents(&advert, "advert", &[Format::MD, Format::HTML, Format::DOCX])
             .expect("renders")
     });
 }

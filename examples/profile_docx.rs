@@ -22,7 +22,10 @@ fn main() {
         .unwrap_or_else(|e| panic!("{e}"));
     let mut total = 0;
     for _ in 0..n {
-        let docs = jobgen::documents(&md, &advert.meta, &advert.style, &[jobgen::Format::Docx])
+        // A fresh document each time, so the Markdown is parsed each time as in a batch.
+        let doc =
+            jobgen::document::Document::new(md.clone(), advert.meta.clone(), advert.style.clone());
+        let docs = jobgen::encoding::encode(&doc, Some(&advert), &[jobgen::Format::DOCX])
             .unwrap_or_else(|e| panic!("{e}"));
         total += docs[0].bytes.len();
     }

@@ -76,7 +76,7 @@ pub struct Advert {
     pub extra: IndexMap<String, serde_json::Value>,
     /// Warnings to show the user (not part of the advert's text).
     #[serde(skip)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     /// Facts for the document writers.
     #[serde(skip)]
     pub meta: DocMeta,
@@ -236,8 +236,7 @@ pub struct Field {
 pub fn merge(data: &Data, req: &Request) -> Result<Advert, Vec<Diagnostic>> {
     let v = &req.vacancy;
     let mut problems = Vec::new();
-    let locate = |key: &str, msg: String, help: String| {
-        let mut d = Diagnostic::new(msg).help(help);
+    let place = |key: &str, mut d: Diagnostic| {
         match &req.origin {
             Some(o) if !req.cli_keys.contains(&key) => {
                 let path = if o.key_prefix.is_empty() {
@@ -255,6 +254,7 @@ pub fn merge(data: &Data, req: &Request) -> Result<Advert, Vec<Diagnostic>> {
         }
         d
     };
+    let locate = |key: &str, msg: String, help: String| place(key, Diagnostic::new(msg).help(help));
 
     let org = match v.org.as_ref().map(|t| t.as_str()) {
         None => None,
@@ -351,7 +351,16 @@ pub fn merge(data: &Data, req: &Request) -> Result<Advert, Vec<Diagnostic>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(build(data, org, role, number, level, grade, v))
+    let mut advert = build(data, org, role, number, level, grade, v);
+    // Warnings point at the value as the user gave it, like errors.
+    advert.warnings = std::mem::take(&mut advert.warnings)
+        .into_iter()
+        .map(|w| match w.key.clone() {
+            Some(key) => place(&key, Diagnostic { key: None, ..w }),
+            None => w,
+        })
+        .collect();
+    Ok(advert)
 }
 
 /// A level by id (case-insensitive) or by its 1-based number.
@@ -399,16 +408,22 @@ fn build(
         && !indicative.is_empty()
         && !indicative.contains(g)
     {
-        warnings.push(format!(
-            "{} is not one of the indicative grades of {} ({}); writing the advert anyway",
-            g.id,
-            level.name,
-            indicative
-                .iter()
-                .map(|g| g.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        warnings.push(
+            Diagnostic::warning(format!(
+                "{} is not one of the indicative grades of {} ({}); writing the advert anyway",
+                g.id,
+                level.name,
+                indicative
+                    .iter()
+                    .map(|g| g.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .at_key("grade")
+            .help(
+                "check the grade; `jobgen list levels ROLE` gives each level's indicative grades",
+            ),
+        );
     }
     let grades = match &grade {
         Some(g) => vec![g.clone()],

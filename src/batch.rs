@@ -298,7 +298,7 @@ pub fn run(
                 .map(move |f| format!("{}.{}", p.stem, f.ext()))
         })
         .collect();
-    names_to_write.extend(["index.md".to_string(), "index.html".to_string()]);
+    names_to_write.extend(index_formats(&opts.formats).map(|f| format!("index.{}", f.ext())));
     out.check(&names_to_write)?;
 
     // 2. Render into a staging folder inside the output folder (same file system: renames are
@@ -363,11 +363,9 @@ pub fn run(
             .and_then(|o| session.data.orgs.get(o))
             .map(|o| o.org.style.clone())
             .unwrap_or_default();
-        let mut formats = vec![Format::Md];
-        if opts.formats.contains(&Format::Html) {
-            formats.push(Format::Html);
-        }
-        for doc in crate::documents(&markdown, &meta, &style, &formats)? {
+        let formats: Vec<Format> = index_formats(&opts.formats).collect();
+        let document = crate::document::Document::new(markdown, meta, style);
+        for doc in crate::encoding::encode(&document, None, &formats)? {
             let name = format!("index.{}", doc.format.ext());
             crate::output::write_staged(staging.path(), &name, &doc.bytes)?;
             names.push(name);
@@ -415,11 +413,22 @@ fn render_one(
     opts: &Options,
     staging: &Path,
 ) -> Result<(), Error> {
-    let advert = session.advert(request)?;
-    for d in session.documents(&advert, &opts.template, &opts.formats)? {
+    let generated = session.generate(request, &opts.template, &opts.formats)?;
+    for d in &generated.files {
         crate::output::write_staged(staging, &format!("{stem}.{}", d.format.ext()), &d.bytes)?;
     }
     Ok(())
+}
+
+/// The formats the index page is written in: those of the batch that write one (Markdown is
+/// always among them, so a batch always has its index).
+fn index_formats(formats: &[Format]) -> impl Iterator<Item = Format> + '_ {
+    std::iter::once(Format::MD).chain(
+        formats
+            .iter()
+            .copied()
+            .filter(|f| *f != Format::MD && f.encoding().writes_index()),
+    )
 }
 
 fn progress_bar(wanted: bool, len: usize) -> Option<indicatif::ProgressBar> {
@@ -512,11 +521,7 @@ fn index_context(session: &Session, good: &[&Planned], formats: &[Format]) -> In
             links: formats
                 .iter()
                 .map(|f| Link {
-                    label: match f {
-                        Format::Html => "Web page",
-                        Format::Docx => "Word document",
-                        Format::Md => "Markdown",
-                    },
+                    label: f.encoding().link_label(),
                     href: format!("{}.{}", p.stem, f.ext()),
                 })
                 .collect(),

@@ -1,15 +1,12 @@
-//! The command line: clap definitions (their doc comments are the `--help` text) and what each
-//! command does with the library.
+//! The command line's definitions: clap types whose doc comments are the `--help` text. What
+//! each command does is in `cmd/`.
 
-use std::io::Write;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
-use clap::{Args, Parser, Subcommand};
-
-use crate::advert::{Origin, Request};
-use crate::diagnostics::Diagnostic;
-use crate::model::{Text, Vacancy};
-use crate::{Error, Format, Session};
+use clap::builder::PossibleValue;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jobgen::Format;
 
 /// Writes UK government job adverts from the Government Digital and Data Profession Capability
 /// Framework, a department's boilerplate and a vacancy's details.
@@ -26,6 +23,11 @@ pub struct Cli {
     /// advert template (which stays available as builtin/advert.md.tera).
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+
+    /// How to print errors, warnings and notes on standard error: human (like a compiler) or
+    /// json (one JSON object per line, with severity, file, line, column, key, message, help).
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
 
     /// What to do.
     #[command(subcommand)]
@@ -113,9 +115,15 @@ pub struct GenerateArgs {
     /// name of a template in --templates.
     #[arg(long, default_value = "advert")]
     pub template: String,
-    /// Output formats, comma-separated: md, html, docx.
-    #[arg(long, default_value = "md", value_delimiter = ',')]
-    pub format: Vec<String>,
+    /// Output formats, comma-separated.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "md",
+        value_delimiter = ',',
+        ignore_case = true
+    )]
+    pub format: Vec<FormatArg>,
     /// Output folder, or - to write the document to standard output (one format only).
     #[arg(long, default_value = "output", value_name = "DIR|-")]
     pub out: PathBuf,
@@ -145,9 +153,15 @@ pub struct BatchArgs {
     /// Template of each advert.
     #[arg(long, default_value = "advert")]
     pub template: String,
-    /// Output formats, comma-separated: md, html, docx.
-    #[arg(long, default_value = "md", value_delimiter = ',')]
-    pub format: Vec<String>,
+    /// Output formats, comma-separated.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "md",
+        value_delimiter = ',',
+        ignore_case = true
+    )]
+    pub format: Vec<FormatArg>,
     /// Output folder.
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
@@ -229,403 +243,34 @@ pub enum ListWhat {
     Sfia,
 }
 
-/// Runs a parsed command line. Documents and lists go to `stdout`; warnings to `stderr`.
-pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(), Error> {
-    if let Command::NewOrg { id, name } = &cli.command {
-        return new_org(&cli, id, name, stdout, stderr);
-    }
-    if let Command::Import { what } = &cli.command {
-        return import(what, stdout, stderr);
-    }
-    // One advert needs only its own role's file among the roles.
-    let (request, role) = match &cli.command {
-        Command::Generate(GenerateArgs { select, .. })
-        | Command::Context(ContextArgs { select, .. }) => {
-            let req = request(select)?;
-            let role = req.vacancy.role.as_ref().map(|r| r.as_str().to_string());
-            (Some(req), role)
-        }
-        _ => (None, None),
-    };
-    let session = Session::load_for_role(&cli.data, cli.templates.as_deref(), role.as_deref())?;
-    match cli.command {
-        Command::Generate(args) => {
-            generate(&session, request.unwrap_or_default(), args, stdout, stderr)
-        }
-        Command::Batch(args) => batch(&session, args, stdout, stderr),
-        Command::Context(args) => {
-            let advert = session.advert(&request.unwrap_or_default())?;
-            let text = if args.as_ == "json" {
-                serde_json::to_string_pretty(&advert)
-                    .map(|mut s| {
-                        s.push('\n');
-                        s
-                    })
-                    .map_err(|e| {
-                        Diagnostic::new(format!("cannot write the context as JSON: {e}"))
-                    })?
-            } else {
-                serde_yaml::to_string(&advert).map_err(|e| {
-                    Diagnostic::new(format!("cannot write the context as YAML: {e}"))
-                })?
-            };
-            stdout.write_all(text.as_bytes()).map_err(io)
-        }
-        Command::List { what } => list(&session, what, stdout),
-        Command::NewOrg { .. } | Command::Import { .. } => Ok(()),
-        Command::SynthVacancies { count } => {
-            let text = synth_vacancies(&session, count);
-            stdout.write_all(text.as_bytes()).map_err(io)
-        }
-        Command::Validate { vacancies } => {
-            let vacancies = match vacancies {
-                Some(path) => Some(crate::batch::read_vacancies(&path)?),
-                None => None,
-            };
-            let checked = crate::validate::validate(&session, vacancies)?;
-            writeln!(
-                stdout,
-                "no problems found: {} roles, {} departments, {} template renders, {} vacancies checked",
-                session.data.roles.len(),
-                session.data.orgs.len(),
-                checked.renders,
-                checked.vacancies
-            )
-            .map_err(io)
-        }
-    }
+/// How messages are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// Like a compiler: the file, line and column, the offending line, help.
+    Human,
+    /// One JSON object per line.
+    Json,
 }
 
-fn import(what: &ImportWhat, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(), Error> {
-    let (read, options, source) = match what {
-        ImportWhat::Csv {
-            roles,
-            skills,
-            options,
-        } => (
-            crate::import::read_csv(roles, skills),
-            options,
-            "the Government Digital and Data Profession Capability Framework's CSV download",
-        ),
-        ImportWhat::Page { file, options } => (
-            crate::import::read_page(file),
-            options,
-            "the Government Digital and Data Profession Capability Framework's role page",
-        ),
-    };
-    let import = read.map_err(Error::Input)?;
-    for note in &import.notes {
-        writeln!(stderr, "note: {note}").map_err(io)?;
-    }
-    let plan = crate::import::plan(import, &options.out, options.grades.as_deref(), source)?;
-    if plan.changes.0.is_empty() {
-        writeln!(stderr, "no changes").map_err(io)?;
-    } else {
-        writeln!(stderr, "{} change(s):", plan.changes.0.len()).map_err(io)?;
-        for c in &plan.changes.0 {
-            writeln!(stderr, "  {c}").map_err(io)?;
-        }
-    }
-    if options.check {
-        return Ok(());
-    }
-    for f in plan.apply()? {
-        writeln!(stdout, "{}", f.display()).map_err(io)?;
-    }
-    Ok(())
-}
+/// An output format as the command line names it: every format of the library's registry, with
+/// its help text and aliases, so `--help`, suggestions and parsing never drift from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormatArg(pub Format);
 
-fn new_org(
-    cli: &Cli,
-    id: &str,
-    name: &str,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> Result<(), Error> {
-    let data = cli
-        .data
-        .first()
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("data"));
-    let written = crate::scaffold::new_org(&data, id, name)?;
-    // Prove that the new department works before saying so.
-    let mut dirs = cli.data.clone();
-    if dirs.is_empty() {
-        dirs.push(data.clone());
-    }
-    let session = Session::load(&dirs, cli.templates.as_deref())?;
-    let vacancy = Vacancy {
-        org: Some(Text(id.to_string())),
-        role: Some(Text("devops-engineer".into())),
-        level: Some(Text("devops-engineer".into())),
-        ..Vacancy::default()
-    };
-    let advert = session.advert(&Request {
-        vacancy,
-        origin: None,
-        cli_keys: vec!["org", "role", "level"],
-    })?;
-    session.markdown(&advert, "advert")?;
-    for p in &written {
-        writeln!(stdout, "{}", p.display()).map_err(io)?;
-    }
-    writeln!(
-        stderr,
-        "Created {name}. Edit {}, then write an advert with:\n  jobgen --data {} generate --org {id} --role devops-engineer --level devops-engineer",
-        written[0].display(),
-        data.display()
-    )
-    .map_err(io)?;
-    Ok(())
-}
+static FORMAT_ARGS: LazyLock<Vec<FormatArg>> =
+    LazyLock::new(|| Format::ALL.iter().map(|&f| FormatArg(f)).collect());
 
-fn io(e: std::io::Error) -> Error {
-    Error::Io(e)
-}
+impl ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &FORMAT_ARGS
+    }
 
-fn generate(
-    session: &Session,
-    request: Request,
-    args: GenerateArgs,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> Result<(), Error> {
-    let formats = formats(&args.format)?;
-    let to_stdout = args.out.as_os_str() == "-";
-    if to_stdout && formats.len() != 1 {
-        return Err(Diagnostic::new(
-            "--out - writes one document to standard output, but several formats were asked for",
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let encoding = self.0.encoding();
+        Some(
+            PossibleValue::new(encoding.name())
+                .help(encoding.help())
+                .aliases(encoding.aliases().iter().copied()),
         )
-        .help("give one --format, or an output folder")
-        .into());
     }
-
-    let advert = session.advert(&request)?;
-    for w in &advert.warnings {
-        writeln!(stderr, "warning: {w}").map_err(io)?;
-    }
-    let docs = session.documents(&advert, &args.template, &formats)?;
-    if to_stdout {
-        for d in &docs {
-            stdout.write_all(&d.bytes).map_err(io)?;
-        }
-        return stdout.flush().map_err(io);
-    }
-    let stem = crate::file_stem(&advert, &args.template);
-    let names: Vec<String> = docs
-        .iter()
-        .map(|d| format!("{stem}.{}", d.format.ext()))
-        .collect();
-    let mut out = crate::output::OutDir::open(&args.out, args.force);
-    out.check(&names)?;
-    for (d, name) in docs.iter().zip(&names) {
-        let path = crate::output::write_atomic(&args.out, name, &d.bytes)?;
-        writeln!(stdout, "{}", path.display()).map_err(io)?;
-    }
-    out.record(names.iter().map(String::as_str))?;
-    Ok(())
-}
-
-/// A vacancies file of `count` vacancies: every role level in turn, each department in turn,
-/// with a unique reference and varied appendix fields. Deterministic.
-fn synth_vacancies(session: &Session, count: usize) -> String {
-    let data = &session.data;
-    let levels: Vec<(&str, &str)> = data
-        .roles
-        .values()
-        .flat_map(|r| r.levels.iter().map(move |l| (r.id.as_str(), l.id.as_str())))
-        .collect();
-    let orgs: Vec<&str> = data.orgs.keys().map(String::as_str).collect();
-    let places = [
-        "London",
-        "Leeds",
-        "Glasgow",
-        "Cardiff",
-        "Belfast",
-        "Sheffield",
-        "Manchester",
-    ];
-    let mut out = String::with_capacity(count * 260);
-    for i in 0..count {
-        let (role, level) = levels[i % levels.len()];
-        let org = orgs[(i / levels.len().max(1)) % orgs.len().max(1)];
-        out.push_str(&format!(
-            "- org: {org}\n  role: {role}\n  level: {level}\n  reference: SYN-{i:06}\n  salary: \"£{},000\"\n  location: {}\n  number_of_jobs: {}\n  closing_date: {} March 2027\n",
-            30 + i % 40,
-            places[i % places.len()],
-            1 + i % 5,
-            1 + i % 28
-        ));
-    }
-    out
-}
-
-/// `--format md,html` as formats, each once, in the order given.
-fn formats(given: &[String]) -> Result<Vec<Format>, Error> {
-    let mut formats = Vec::new();
-    for f in given {
-        match Format::parse(f) {
-            Some(format) if !formats.contains(&format) => formats.push(format),
-            Some(_) => {}
-            None => {
-                return Err(Diagnostic::new(format!("unknown format `{f}`"))
-                    .at_key("--format")
-                    .help(crate::diagnostics::suggest(f, ["md", "html", "docx"]))
-                    .into());
-            }
-        }
-    }
-    Ok(formats)
-}
-
-fn batch(
-    session: &Session,
-    args: BatchArgs,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> Result<(), Error> {
-    let formats = formats(&args.format)?;
-    let source = match (args.role, args.vacancies) {
-        (Some(role), _) => crate::batch::Source::Role {
-            role,
-            org: args.org,
-            grade: args.grade,
-        },
-        (None, Some(file)) => crate::batch::Source::Vacancies(file),
-        (None, None) => {
-            return Err(Diagnostic::new("give --role or --vacancies").into());
-        }
-    };
-    let (requests, unread) = crate::batch::requests(session, &source)?;
-    let total = requests.len() + unread.0.len();
-    let opts = crate::batch::Options {
-        formats,
-        template: args.template,
-        out: args.out,
-        keep_going: args.keep_going,
-        force: args.force,
-        progress: std::io::IsTerminal::is_terminal(&std::io::stdout()),
-    };
-    let outcome = crate::batch::run(session, &requests, unread, &opts)?;
-    for path in &outcome.written {
-        writeln!(stdout, "{}", path.display()).map_err(io)?;
-    }
-    if outcome.problems.is_empty() {
-        Ok(())
-    } else {
-        writeln!(
-            stderr,
-            "{} of {} adverts written; the others were left out:",
-            total - outcome.left_out,
-            total
-        )
-        .map_err(io)?;
-        Err(Error::Input(outcome.problems))
-    }
-}
-
-/// The vacancy file, if any, with the command line's selectors laid over it.
-fn request(select: &Selectors) -> Result<Request, Error> {
-    let (mut vacancy, origin) = match &select.vacancy {
-        Some(path) => {
-            let text = crate::files::read_text(path)?;
-            let shown = path.display().to_string();
-            let v: Vacancy = crate::data::parse_str(&shown, &text)?;
-            let origin = Origin {
-                file: shown,
-                text: text.into(),
-                start_line: 1,
-                key_prefix: String::new(),
-            };
-            (v, Some(origin))
-        }
-        None => (Vacancy::default(), None),
-    };
-    let mut cli_keys = Vec::new();
-    for (key, slot, value) in [
-        ("role", &mut vacancy.role, select.role.clone()),
-        ("level", &mut vacancy.level, select.level.clone()),
-        ("grade", &mut vacancy.grade, select.grade.clone()),
-        ("org", &mut vacancy.org, select.org.clone()),
-    ] {
-        if let Some(v) = value {
-            *slot = Some(Text(v));
-            cli_keys.push(key);
-        }
-    }
-    Ok(Request {
-        vacancy,
-        origin,
-        cli_keys,
-    })
-}
-
-fn list(session: &Session, what: ListWhat, out: &mut dyn Write) -> Result<(), Error> {
-    let data = &session.data;
-    let mut lines = Vec::new();
-    match what {
-        ListWhat::Roles => {
-            // By family, then by name.
-            let mut roles: Vec<_> = data.roles.values().collect();
-            roles.sort_by(|a, b| (&a.family, &a.name).cmp(&(&b.family, &b.name)));
-            for r in roles {
-                lines.push(format!(
-                    "{}\t{}\t{}\t{} levels",
-                    r.id,
-                    r.name,
-                    r.family,
-                    r.levels.len()
-                ));
-            }
-        }
-        ListWhat::Levels { role } => {
-            let Some(r) = data.role(&role) else {
-                return Err(Diagnostic::new(format!("unknown role `{role}`"))
-                    .help(crate::diagnostics::suggest(
-                        &role,
-                        data.roles.keys().map(String::as_str),
-                    ))
-                    .into());
-            };
-            for (i, l) in r.levels.iter().enumerate() {
-                let grades = match &l.grades_from {
-                    Some(twin) => r
-                        .levels
-                        .iter()
-                        .find(|t| &t.id == twin)
-                        .map(|t| t.grades.join(", "))
-                        .unwrap_or_default(),
-                    None => l.grades.join(", "),
-                };
-                lines.push(format!("{}\t{}\t{}\t{}", l.id, i + 1, l.name, grades));
-            }
-        }
-        ListWhat::Skills => {
-            for s in data.skills.values() {
-                lines.push(format!("{}\t{}", s.id, s.name));
-            }
-        }
-        ListWhat::Grades => {
-            for g in &data.grades {
-                lines.push(format!("{}\t{}", g.id, g.name));
-            }
-        }
-        ListWhat::Orgs => {
-            for o in data.orgs.values() {
-                lines.push(format!("{}\t{}", o.id, o.org.name));
-            }
-        }
-        ListWhat::Sfia => {
-            for s in &data.sfia.skills {
-                lines.push(format!(
-                    "{}\t{}\tlevels {}-{}",
-                    s.code, s.name, s.levels[0], s.levels[1]
-                ));
-            }
-        }
-    }
-    for l in lines {
-        writeln!(out, "{l}").map_err(io)?;
-    }
-    Ok(())
 }

@@ -6,9 +6,37 @@
 
 use std::fmt;
 
-/// One problem with an input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something worth knowing; never fails a command.
+    Note,
+    /// Probably a mistake; the command still succeeds.
+    Warning,
+    /// The input is wrong; the command fails.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `note`, as messages print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One problem with an input. Serialised (for `--message-format json` and the web API) with
+/// every field, `null` where unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
     /// The file as the user knows it (`data/roles/devops-engineer.yaml (built-in)`), if any.
     pub file: Option<String>,
     /// 1-based line, if known.
@@ -26,9 +54,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem with no location.
+    /// An error with no location.
     pub fn new(message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: None,
             line: None,
             column: None,
@@ -37,6 +66,33 @@ impl Diagnostic {
             help: None,
             source_line: None,
         }
+    }
+
+    /// A warning with no location.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(message)
+        }
+    }
+
+    /// A note with no location.
+    pub fn note(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::new(message)
+        }
+    }
+
+    /// True for an error (not a warning or note).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// This diagnostic as one line of JSON (no trailing newline).
+    pub fn to_json(&self) -> String {
+        // Serialising plain strings and numbers cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Names the file.
@@ -92,7 +148,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.message)?;
+        write!(f, "{}: {}", self.severity.label(), self.message)?;
         if let Some(file) = &self.file {
             write!(f, "\n  --> {file}")?;
             if let Some(line) = self.line {
@@ -127,7 +183,8 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Every problem found in one pass.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
@@ -139,6 +196,11 @@ impl Diagnostics {
     /// True when nothing is wrong.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
     }
 
     /// `Ok(value)` when nothing is wrong, else the problems.
@@ -165,8 +227,9 @@ impl fmt::Display for Diagnostics {
             }
             writeln!(f, "{d}")?;
         }
-        if self.0.len() > 1 {
-            write!(f, "\n{} problems found", self.0.len())?;
+        let errors = self.0.iter().filter(|d| d.is_error()).count();
+        if errors > 1 {
+            write!(f, "\n{errors} problems found")?;
         }
         Ok(())
     }
@@ -315,6 +378,22 @@ fn yaml_help(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_diagnostic_is_json_with_its_severity_and_position() {
+        let d = Diagnostic::warning("grade outside the indicative ones")
+            .in_file("v.yaml")
+            .at_key("grade")
+            .at("grade: G7\n", 1, 8);
+        let json: serde_json::Value = serde_json::from_str(&d.to_json()).expect("valid JSON");
+        assert_eq!(json["severity"], "warning");
+        assert_eq!(json["file"], "v.yaml");
+        assert_eq!(json["line"], 1);
+        assert_eq!(json["column"], 8);
+        assert_eq!(json["key"], "grade");
+        assert_eq!(json["source_line"], "grade: G7");
+        assert!(d.to_string().starts_with("warning: grade outside"));
+    }
 
     #[test]
     fn nearest_finds_a_close_id() {

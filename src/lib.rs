@@ -1,27 +1,30 @@
 //! jobgen writes UK government job adverts from the Government Digital and Data Profession
 //! Capability Framework.
 //!
-//! Data flows one way:
+//! The library is the whole of jobgen but its front ends: the command line (`src/main.rs`,
+//! `src/cli.rs`, `src/cmd/`) and, later, the web app only turn what a person asked for into a
+//! [`request::Request`] and call [`Session`]. Data flows one way:
 //!
 //! ```text
-//! files   built-in data/ and templates/, with --data and --templates folders laid over them
-//! data    parse and check every data file                               -> Data
-//! advert  vacancy + role level + department                             -> Advert
-//! templates  tera renders the advert template                           -> Markdown
-//! render  parse the Markdown once; html and docx writers walk the events -> bytes
-//! output  safe file names, atomic writes
+//! files      built-in data/ and templates/, with --data and --templates folders laid over them
+//! data       parse and check every data file                                  -> Data
+//! advert     request (vacancy + selectors) + role level + department          -> Advert
+//! document   a kind (advert, summary, ...) renders its template over the Advert -> Document
+//! encoding   parse the Markdown once; each format's writer (render/) walks it  -> bytes
+//! output     plan names, stage the bytes, commit them into the output folder
 //! ```
 //!
-//! [`Session`] holds what is loaded once; [`Session::generate`] runs one advert through the rest.
+//! [`Session`] holds what is loaded once; [`Session::generate`] runs one request through the rest.
 
 // Diagnostics are large (they carry the offending line) but only travel on the cold error path.
 #![allow(clippy::result_large_err)]
 
 pub mod advert;
 pub mod batch;
-pub mod cli;
 pub mod data;
 pub mod diagnostics;
+pub mod document;
+pub mod encoding;
 pub mod escape;
 pub mod files;
 pub mod import;
@@ -34,54 +37,28 @@ pub mod validate;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, OnceLock};
 
 use advert::{Advert, Request};
 use data::Data;
 use diagnostics::{Diagnostic, Diagnostics};
+pub use encoding::{Encoded, Format};
 use files::Layers;
-
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
-    /// Markdown, as the template wrote it.
-    Md,
-    /// A self-contained HTML page.
-    Html,
-    /// A Word document.
-    Docx,
-}
-
-impl Format {
-    /// The file extension.
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Html => "html",
-            Format::Docx => "docx",
-        }
-    }
-
-    /// Parses `md`, `html` or `docx`.
-    pub fn parse(s: &str) -> Option<Format> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Some(Format::Md),
-            "html" => Some(Format::Html),
-            "docx" | "word" => Some(Format::Docx),
-            _ => None,
-        }
-    }
-}
 
 /// Why a command failed; each kind has its own exit code (see the README).
 #[derive(Debug)]
 pub enum Error {
     /// Bad data, vacancy or template: exit code 1.
     Input(Diagnostics),
+    /// The command was asked for in a way that cannot work (two formats to standard output):
+    /// exit code 2, as for clap's own usage errors.
+    Usage(Box<Diagnostic>),
     /// Writing output failed: exit code 3.
     Write(output::WriteError),
     /// Another I/O failure (standard output closed, ...): exit code 3.
     Io(std::io::Error),
+    /// jobgen could not build a document from checked input: a bug, exit code 4.
+    Internal(String),
 }
 
 impl Error {
@@ -89,18 +66,30 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) => 1,
+            Error::Usage(_) => 2,
             Error::Write(_) | Error::Io(_) => 3,
+            Error::Internal(_) => 4,
+        }
+    }
+
+    /// The diagnostics to show for this error: located problems for bad input, one
+    /// unlocated error otherwise.
+    pub fn diagnostics(&self) -> Diagnostics {
+        match self {
+            Error::Input(d) => d.clone(),
+            Error::Usage(d) => (**d).clone().into(),
+            Error::Write(e) => Diagnostic::new(e.to_string()).into(),
+            Error::Io(e) => Diagnostic::new(e.to_string()).into(),
+            Error::Internal(m) => Diagnostic::new(m.clone())
+                .help("this is a bug in jobgen: please report it with the command and its input files")
+                .into(),
         }
     }
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Error::Input(d) => write!(f, "{d}"),
-            Error::Write(e) => write!(f, "error: {e}"),
-            Error::Io(e) => write!(f, "error: {e}"),
-        }
+        write!(f, "{}", self.diagnostics())
     }
 }
 
@@ -130,6 +119,15 @@ impl From<output::WriteError> for Error {
     }
 }
 
+impl From<encoding::EncodeError> for Error {
+    fn from(e: encoding::EncodeError) -> Self {
+        Error::Internal(e.to_string())
+    }
+}
+
+/// A template engine for one department, built on first use, or why it cannot be built.
+type Engine = OnceLock<Result<Arc<tera::Tera>, Diagnostics>>;
+
 /// What is loaded once per run: the data, the user's template folder, and a template engine per
 /// department, built on first use and shared by every advert (and thread) after that.
 pub struct Session {
@@ -137,15 +135,29 @@ pub struct Session {
     pub data: Data,
     /// Templates from `--templates` laid over the built-ins.
     pub templates: Layers,
-    engines: Mutex<HashMap<String, Arc<tera::Tera>>>,
+    /// One engine per department id, and `""` for no department. The map is made whole at load,
+    /// so threads only ever initialise a slot, never insert.
+    engines: HashMap<String, Engine>,
 }
 
-/// One rendered document.
-pub struct Document {
-    /// Its format.
-    pub format: Format,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
+/// One request, written: the merged advert, the file name stem, and each format's bytes.
+pub struct Generated {
+    /// The merged data.
+    pub advert: Advert,
+    /// The file name stem (see [`file_stem`]).
+    pub stem: String,
+    /// The document in each format asked for, in order.
+    pub files: Vec<Encoded>,
+}
+
+impl Generated {
+    /// The file name of each format: `<stem>.<ext>`.
+    pub fn names(&self) -> Vec<String> {
+        self.files
+            .iter()
+            .map(|f| format!("{}.{}", self.stem, f.format.ext()))
+            .collect()
+    }
 }
 
 impl Session {
@@ -170,16 +182,49 @@ impl Session {
                 return Err(problems.into());
             }
         }
+        let engines = std::iter::once(String::new())
+            .chain(data.orgs.keys().cloned())
+            .map(|k| (k, Engine::new()))
+            .collect();
         Ok(Session {
             data,
             templates,
-            engines: Mutex::new(HashMap::new()),
+            engines,
         })
     }
 
     /// Merges a request into the advert model.
     pub fn advert(&self, req: &Request) -> Result<Advert, Error> {
         Ok(advert::merge(&self.data, req)?)
+    }
+
+    /// Runs one request through the whole pipeline: merge, the document of kind `kind`, each
+    /// format. Nothing is written: see [`output`] for that.
+    pub fn generate(
+        &self,
+        req: &Request,
+        kind: &str,
+        formats: &[Format],
+    ) -> Result<Generated, Error> {
+        let advert = self.advert(req)?;
+        let files = self.documents(&advert, kind, formats)?;
+        let stem = file_stem(&advert, kind);
+        Ok(Generated {
+            advert,
+            stem,
+            files,
+        })
+    }
+
+    /// The merged advert's document of kind `kind`, in each format.
+    pub fn documents(
+        &self,
+        advert: &Advert,
+        kind: &str,
+        formats: &[Format],
+    ) -> Result<Vec<Encoded>, Error> {
+        let document = document::kind(kind).build(self, advert)?;
+        Ok(encoding::encode(&document, Some(advert), formats)?)
     }
 
     /// The department's templates (its own, if any, laid over the user's and the built-ins).
@@ -190,15 +235,14 @@ impl Session {
 
     /// The template engine for a department (`None`: no department), built once.
     pub fn engine(&self, org: Option<&str>) -> Result<Arc<tera::Tera>, Error> {
-        let key = org.unwrap_or("").to_string();
-        if let Some(e) = self.engines.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return Ok(e);
-        }
-        let engine = Arc::new(templates::build(&self.templates, self.org_templates(org))?);
-        if let Ok(mut m) = self.engines.lock() {
-            m.insert(key, engine.clone());
-        }
-        Ok(engine)
+        let key = org.unwrap_or("");
+        let build = || templates::build(&self.templates, self.org_templates(org)).map(Arc::new);
+        let built = match self.engines.get(key) {
+            Some(slot) => slot.get_or_init(build).clone(),
+            // Only a department that is not in the data: merging never produces one.
+            None => build(),
+        };
+        Ok(built?)
     }
 
     /// Renders `context` with template `template` (`advert`, `summary`, `index`) to Markdown,
@@ -223,51 +267,13 @@ impl Session {
     /// Renders the advert with template `template` (`advert`, `summary`) to Markdown.
     pub fn markdown(&self, advert: &Advert, template: &str) -> Result<String, Error> {
         let context = tera::Context::from_serialize(advert)
-            .map_err(|e| Diagnostic::new(format!("cannot pass the advert to the template: {e}")))?;
+            .map_err(|e| Error::Internal(format!("cannot pass the advert to the template: {e}")))?;
         self.render_markdown(
             advert.org.as_ref().map(|o| o.id.as_str()),
             template,
             &context,
         )
     }
-
-    /// Renders the advert in every format asked for, parsing the Markdown once.
-    pub fn documents(
-        &self,
-        advert: &Advert,
-        template: &str,
-        formats: &[Format],
-    ) -> Result<Vec<Document>, Error> {
-        let markdown = self.markdown(advert, template)?;
-        Ok(documents(&markdown, &advert.meta, &advert.style, formats)?)
-    }
-}
-
-/// Turns Markdown into each format: parsed once, walked by each writer.
-pub fn documents(
-    markdown: &str,
-    meta: &render::DocMeta,
-    style: &render::Style,
-    formats: &[Format],
-) -> Result<Vec<Document>, Diagnostic> {
-    let needs_tree = formats.iter().any(|f| *f != Format::Md);
-    let tree = if needs_tree {
-        render::parse(markdown)
-    } else {
-        Vec::new()
-    };
-    formats
-        .iter()
-        .map(|&format| {
-            let bytes = match format {
-                Format::Md => markdown.as_bytes().to_vec(),
-                Format::Html => render::html::write(&tree, meta, style).into_bytes(),
-                Format::Docx => render::docx::write(&tree, meta, style)
-                    .map_err(|e| Diagnostic::new(format!("cannot build the Word document: {e}")))?,
-            };
-            Ok(Document { format, bytes })
-        })
-        .collect()
 }
 
 /// The file name stem for an advert: its vacancy reference if it has one, else

@@ -1,20 +1,37 @@
-//! The `jobgen` binary: parse the command line, run it, print any error, choose the exit code.
+//! The `jobgen` binary: parse the command line, run the command, report any error, choose the
+//! exit code. Nothing here panics on a closed or full output stream.
+
+mod cli;
+mod cmd;
 
 use clap::Parser;
 
 fn main() {
-    let cli = jobgen::cli::Cli::parse();
+    // clap prints help and usage errors itself (exit 0 and 2), ignoring a closed stream.
+    let cli = cli::Cli::parse();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let result = jobgen::cli::run(cli, &mut stdout.lock(), &mut stderr.lock());
-    if let Err(e) = result {
+    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let mut console = cmd::Console::new(&mut out, &mut err, cli.message_format);
+    let code = match cmd::run(cli, &mut console) {
+        Ok(()) => 0,
         // A closed pipe (`jobgen list roles | head`) is the reader's choice, not a failure.
-        if let jobgen::Error::Io(io) = &e
-            && io.kind() == std::io::ErrorKind::BrokenPipe
-        {
-            return;
+        Err(jobgen::Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            console.report_all(&e.diagnostics());
+            e.exit_code()
         }
-        eprintln!("{e}");
-        std::process::exit(e.exit_code());
-    }
+    };
+    let code = match (code, console.flush()) {
+        (0, Err(_)) => 3,
+        (code, _) => code,
+    };
+    // Warnings that could not be written to standard error make a successful run fail with
+    // the output-failure code; an error keeps its own code.
+    let code = if code == 0 && console.stderr_failed {
+        3
+    } else {
+        code
+    };
+    std::process::exit(code);
 }

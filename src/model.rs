@@ -7,7 +7,6 @@
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-
 /// The four skill levels of the Capability Framework, in ascending order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -30,7 +30,7 @@ fn expected(field: &str) -> String {
         .join(" ")
 }
 
-fn render(location: &str, salary: &str) -> Vec<jobgen::Document> {
+fn render(location: &str, salary: &str) -> Vec<jobgen::Encoded> {
     let req = Request {
         vacancy: Vacancy {
             org: Some(Text("home-office".into())),
@@ -45,7 +45,7 @@ fn render(location: &str, salary: &str) -> Vec<jobgen::Document> {
     };
     let s = session();
     let advert = s.advert(&req).expect("merges");
-    s.documents(&advert, "advert", &[Format::Md, Format::Html, Format::Docx])
+    s.documents(&advert, "advert", &[Format::MD, Format::HTML, Format::DOCX])
         .expect("renders")
 }
 

@@ -261,9 +261,9 @@ fn every_level_of_the_download_generates_in_all_three_formats() {
                     &advert,
                     "advert",
                     &[
-                        jobgen::Format::Md,
-                        jobgen::Format::Html,
-                        jobgen::Format::Docx,
+                        jobgen::Format::MD,
+                        jobgen::Format::HTML,
+                        jobgen::Format::DOCX,
                     ],
                 )
                 .unwrap_or_else(|e| panic!("{}: {e}", level.id));

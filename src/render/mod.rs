@@ -15,8 +15,8 @@ pub mod html;
 #[doc(hidden)]
 pub mod readback;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub use crate::model::{DocMeta, SectionStyle, Style};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A block of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,50 @@
+//! `jobgen generate`: one document, in one or more formats, as one transaction.
+
+use std::path::{Path, PathBuf};
+
+use jobgen::Error;
+use jobgen::diagnostics::Diagnostic;
+
+use super::Console;
+use crate::cli::GenerateArgs;
+
+/// Writes one document and prints the path of each file written.
+pub fn run(
+    data: &[PathBuf],
+    templates: Option<&Path>,
+    args: GenerateArgs,
+    console: &mut Console<'_>,
+) -> Result<(), Error> {
+    let formats = super::formats(&args.format);
+    let to_stdout = args.out.as_os_str() == "-";
+    if to_stdout && formats.len() != 1 {
+        return Err(Error::Usage(Box::new(
+            Diagnostic::new(
+                "--out - writes one document to standard output, but several formats were asked for",
+            )
+            .at_key("--format")
+            .help("give one --format, or an output folder"),
+        )));
+    }
+    let request = super::request(&args.select)?;
+    let session = super::session_for(data, templates, &request)?;
+    let generated = session.generate(&request, &args.template, &formats)?;
+    for w in &generated.advert.warnings {
+        console.report(w);
+    }
+    if to_stdout {
+        for f in &generated.files {
+            console.bytes(&f.bytes)?;
+        }
+        return console.flush();
+    }
+    let names = generated.names();
+    let mut out = jobgen::output::OutDir::open(&args.out, args.force);
+    out.check(&names)?;
+    for (f, name) in generated.files.iter().zip(&names) {
+        let path = jobgen::output::write_atomic(&args.out, name, &f.bytes)?;
+        console.line(path.display())?;
+    }
+    out.record(names.iter().map(String::as_str))?;
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! `jobgen new-org`: scaffold a department, and prove it renders before saying so.
+
+use std::path::{Path, PathBuf};
+
+use jobgen::advert::Request;
+use jobgen::model::{Text, Vacancy};
+use jobgen::{Error, Session};
+
+use super::Console;
+
+/// Creates `DIR/orgs/ID/` under the first `--data` folder (default `./data`).
+pub fn run(
+    data_dirs: &[PathBuf],
+    templates: Option<&Path>,
+    id: &str,
+    name: &str,
+    console: &mut Console<'_>,
+) -> Result<(), Error> {
+    let data = data_dirs
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("data"));
+    let written = jobgen::scaffold::new_org(&data, id, name)?;
+    // Prove that the new department works before saying so.
+    let mut dirs = data_dirs.to_vec();
+    if dirs.is_empty() {
+        dirs.push(data.clone());
+    }
+    let session = Session::load(&dirs, templates)?;
+    let request = Request {
+        vacancy: Vacancy {
+            org: Some(Text(id.to_string())),
+            role: Some(Text("devops-engineer".into())),
+            level: Some(Text("devops-engineer".into())),
+            ..Vacancy::default()
+        },
+        origin: None,
+        cli_keys: vec!["org", "role", "level"],
+    };
+    session.generate(&request, "advert", &[jobgen::Format::MD])?;
+    for p in &written {
+        console.line(p.display())?;
+    }
+    console.say(&format!(
+        "Created {name}. Edit {}, then write an advert with:\n  jobgen --data {} generate --org {id} --role devops-engineer --level devops-engineer",
+        written[0].display(),
+        data.display()
+    ));
+    Ok(())
+}

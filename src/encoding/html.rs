@@ -1,0 +1,25 @@
+//! HTML: one self-contained GOV.UK-styled page (see [`crate::render::html`]).
+
+use super::{EncodeError, Encoding, RenderContext};
+
+/// A self-contained web page.
+pub(super) struct Html;
+
+impl Encoding for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+    fn help(&self) -> &'static str {
+        "a self-contained web page"
+    }
+    fn link_label(&self) -> &'static str {
+        "Web page"
+    }
+    fn writes_index(&self) -> bool {
+        true
+    }
+    fn write(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>, EncodeError> {
+        let d = ctx.document;
+        Ok(crate::render::html::write(d.tree(), &d.meta, &d.style).into_bytes())
+    }
+}

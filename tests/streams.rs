@@ -1,0 +1,141 @@
+//! Standard output and standard error as a user's shell gives them: closed, full, or read as
+//! JSON. jobgen never panics on them, and the exit code says what happened.
+
+mod support;
+
+use std::process::{Command, Stdio};
+
+use support::{stderr, stdout};
+
+fn jobgen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_jobgen"))
+}
+
+fn dev_full() -> std::fs::File {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full")
+}
+
+#[test]
+fn an_error_written_to_a_full_stderr_keeps_its_exit_code_and_does_not_panic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = jobgen()
+        .args(["generate", "--role", "nope", "--level", "1"])
+        .current_dir(dir.path())
+        .stderr(dev_full())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{:?}", out.status);
+}
+
+#[test]
+fn an_error_with_stderr_closed_keeps_its_exit_code_and_does_not_panic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let exe = env!("CARGO_BIN_EXE_jobgen");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{exe}' generate --role nope --level 1 2>&-; echo \"exit $?\""
+        ))
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(stdout(&out).trim(), "exit 1", "{}", stderr(&out));
+}
+
+#[test]
+fn a_warning_that_cannot_be_written_fails_the_run_with_code_3() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // G7 is not an indicative grade of the DevOps engineer level: a warning.
+    let out = jobgen()
+        .args([
+            "generate",
+            "--role",
+            "devops-engineer",
+            "--level",
+            "devops-engineer",
+            "--grade",
+            "G7",
+        ])
+        .current_dir(dir.path())
+        .stderr(dev_full())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3), "{:?}", out.status);
+}
+
+#[test]
+fn a_full_stdout_is_an_output_failure_with_code_3() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = jobgen()
+        .args(["list", "roles"])
+        .current_dir(dir.path())
+        .stdout(dev_full())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("No space left"), "{}", stderr(&out));
+}
+
+#[test]
+fn json_messages_give_each_diagnostic_as_one_object_per_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("v.yaml"),
+        "role: devops-engineer\nlevel: devops-enginer\norg: home-ofice\n",
+    )
+    .expect("write");
+    let out = jobgen()
+        .args([
+            "--message-format",
+            "json",
+            "generate",
+            "--vacancy",
+            "v.yaml",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stderr(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", stderr(&out));
+    let org = &lines[0];
+    assert_eq!(org["severity"], "error");
+    assert_eq!(org["message"], "unknown department `home-ofice`");
+    assert_eq!(org["file"], "v.yaml");
+    assert_eq!(org["line"], 3);
+    assert_eq!(org["key"], "org");
+    assert_eq!(org["help"], "did you mean `home-office`?");
+    assert_eq!(lines[1]["line"], 2);
+}
+
+#[test]
+fn json_messages_carry_warnings_with_their_severity() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = jobgen()
+        .args([
+            "--message-format",
+            "json",
+            "generate",
+            "--role",
+            "devops-engineer",
+            "--level",
+            "devops-engineer",
+            "--grade",
+            "G7",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let warning: serde_json::Value =
+        serde_json::from_str(stderr(&out).trim()).expect("one JSON line");
+    assert_eq!(warning["severity"], "warning");
+    assert_eq!(warning["key"], "--grade");
+}
