@@ -210,3 +210,19 @@ fn batch_needs_a_role_or_a_vacancies_file() {
     let (_d, out) = jobgen(&["batch"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_markdown_batch_ignores_an_index_html_it_does_not_write() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("output")).expect("mkdir");
+    // A page of the user's own, not jobgen's: a Markdown batch writes no index.html, so it is
+    // no reason to refuse.
+    std::fs::write(dir.path().join("output/index.html"), "mine").expect("write");
+    let out = jobgen_in(dir.path(), &["batch", "--role", "devops-engineer"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("output/index.html")).expect("read"),
+        "mine"
+    );
+    assert!(dir.path().join("output/index.md").is_file());
+}
