@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use crate::data::{Data, OrgEntry};
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::model::{Block, Bullet, Level, Profile, Role, Section, Vacancy, Variant};
+use crate::model::{
+    Block, Bullet, Level, Profile, Role, Section, VACANCY_FIELDS, Vacancy, Variant,
+};
 use crate::model::{DocMeta, Style};
 
 /// What the appendix shows for a field that no vacancy or department default fills.
@@ -673,69 +675,44 @@ fn group<'a>(skills: impl Iterator<Item = (&'a str, &'a str, SfiaSkillView)>) ->
 }
 
 /// Each vacancy field: the vacancy's value, else the department's default, else `None`.
+/// The vacancy's value for each field that is not a selector, falling back to the department's
+/// default; blank values count as absent.
 fn fields(v: &Vacancy, defaults: Option<&Vacancy>) -> IndexMap<String, Option<String>> {
-    let pick = |get: fn(&Vacancy) -> &Option<crate::model::Text>| {
-        get(v)
-            .as_ref()
-            .or_else(|| defaults.and_then(|d| get(d).as_ref()))
-            .map(|t| t.as_str().trim().to_string())
-            .filter(|t| !t.is_empty())
-    };
-    let mut m = IndexMap::new();
-    m.insert("reference".into(), pick(|v| &v.reference));
-    m.insert("salary".into(), pick(|v| &v.salary));
-    m.insert("type_of_role".into(), pick(|v| &v.type_of_role));
-    m.insert("location".into(), pick(|v| &v.location));
-    m.insert("business_area".into(), pick(|v| &v.business_area));
-    m.insert("contract_type".into(), pick(|v| &v.contract_type));
-    m.insert(
-        "length_of_employment".into(),
-        pick(|v| &v.length_of_employment),
-    );
-    m.insert("working_pattern".into(), pick(|v| &v.working_pattern));
-    m.insert("number_of_jobs".into(), pick(|v| &v.number_of_jobs));
-    m.insert("hours".into(), pick(|v| &v.hours));
-    m.insert("reports_to".into(), pick(|v| &v.reports_to));
-    m.insert("closing_date".into(), pick(|v| &v.closing_date));
-    m
+    VACANCY_FIELDS
+        .iter()
+        .filter(|f| f.label.is_some() && f.key != "grade")
+        .map(|f| {
+            let value = (f.get)(v)
+                .or_else(|| defaults.and_then(f.get))
+                .map(|t| t.as_str().trim().to_string())
+                .filter(|t| !t.is_empty());
+            (f.key.to_string(), value)
+        })
+        .collect()
 }
 
-/// The appendix rows, labelled as Civil Service Jobs labels its fields (plus the Home Office's
-/// Hours and Reports to). Length of employment shows only for fixed-term contracts or when given.
+/// The appendix: every labelled field in the table's order, "To be confirmed" where no value was
+/// given; the length of employment only for fixed-term contracts or when given.
 fn appendix(vacancy: &IndexMap<String, Option<String>>, grade_text: &str) -> Vec<Field> {
-    const LABELS: [(&str, &str); 13] = [
-        ("reference", "Reference number"),
-        ("grade", "Job grade"),
-        ("salary", "Salary"),
-        ("type_of_role", "Type of role"),
-        ("location", "Location"),
-        ("business_area", "Business area"),
-        ("contract_type", "Contract type"),
-        ("length_of_employment", "Length of employment"),
-        ("working_pattern", "Working pattern"),
-        ("number_of_jobs", "Number of jobs available"),
-        ("hours", "Hours"),
-        ("reports_to", "Reports to"),
-        ("closing_date", "Closing date"),
-    ];
     let fixed_term = vacancy
         .get("contract_type")
         .and_then(|v| v.as_deref())
         .is_some_and(|c| c.to_lowercase().contains("fixed"));
-    LABELS
+    VACANCY_FIELDS
         .iter()
-        .filter_map(|(key, label)| {
-            let value = if *key == "grade" {
+        .filter_map(|f| {
+            let label = f.label?;
+            let value = if f.key == "grade" {
                 (grade_text != TO_BE_CONFIRMED).then(|| grade_text.to_string())
             } else {
-                vacancy.get(*key).cloned().flatten()
+                vacancy.get(f.key).cloned().flatten()
             };
-            if *key == "length_of_employment" && value.is_none() && !fixed_term {
+            if f.key == "length_of_employment" && value.is_none() && !fixed_term {
                 return None;
             }
             Some(Field {
-                key: (*key).into(),
-                label: (*label).into(),
+                key: f.key.into(),
+                label: label.into(),
                 given: value.is_some(),
                 value: value.unwrap_or_else(|| TO_BE_CONFIRMED.into()),
             })

@@ -459,6 +459,128 @@ pub struct Vacancy {
     pub extra: IndexMap<String, serde_json::Value>,
 }
 
+/// One field of a vacancy: the key a vacancy file (or form, or JSON body) uses, how the advert's
+/// appendix labels it, the Civil Service Jobs field it fills, and how to read it. This table is
+/// the one list of vacancy fields: the merge, the appendix, `jobgen context`, the README's
+/// reference (checked by a test) and the web form all read it.
+pub struct VacancyField {
+    /// The key: `salary`.
+    pub key: &'static str,
+    /// The appendix label: `Salary`. `None` for the selectors (`org`, `role`, `level`), which
+    /// the appendix does not list.
+    pub label: Option<&'static str>,
+    /// The label of the Civil Service Jobs field this fills, where there is one.
+    pub csj_label: Option<&'static str>,
+    /// What to write, in a few words, for help and documentation.
+    pub about: &'static str,
+    /// The field's value in a vacancy.
+    pub get: fn(&Vacancy) -> Option<&Text>,
+}
+
+impl VacancyField {
+    /// The field called `key`.
+    pub fn named(key: &str) -> Option<&'static VacancyField> {
+        VACANCY_FIELDS.iter().find(|f| f.key == key)
+    }
+}
+
+macro_rules! field {
+    ($key:ident, $label:expr, $csj:expr, $about:expr) => {
+        VacancyField {
+            key: stringify!($key),
+            label: $label,
+            csj_label: $csj,
+            about: $about,
+            get: |v| v.$key.as_ref(),
+        }
+    };
+}
+
+/// Every vacancy field but `extra`, selectors first, then in the appendix's order.
+pub static VACANCY_FIELDS: &[VacancyField] = &[
+    field!(org, None, None, "department id (`jobgen list orgs`)"),
+    field!(role, None, None, "role id (`jobgen list roles`)"),
+    field!(
+        level,
+        None,
+        None,
+        "level id or number (`jobgen list levels ROLE`)"
+    ),
+    field!(
+        reference,
+        Some("Reference number"),
+        Some("Reference number"),
+        "the vacancy's reference; also names the output file"
+    ),
+    field!(
+        grade,
+        Some("Job grade"),
+        Some("Job grade"),
+        "grade id (`jobgen list grades`)"
+    ),
+    field!(
+        salary,
+        Some("Salary"),
+        Some("Salary"),
+        "the salary, as it should be printed"
+    ),
+    field!(
+        type_of_role,
+        Some("Type of role"),
+        Some("Type of role"),
+        "the type of role: `Digital`"
+    ),
+    field!(
+        location,
+        Some("Location"),
+        Some("Location"),
+        "where the job is"
+    ),
+    field!(
+        business_area,
+        Some("Business area"),
+        Some("Business area"),
+        "the business area"
+    ),
+    field!(
+        contract_type,
+        Some("Contract type"),
+        Some("Contract type"),
+        "`Permanent`, `Fixed term`, ..."
+    ),
+    field!(
+        length_of_employment,
+        Some("Length of employment"),
+        Some("Length of employment"),
+        "for fixed-term contracts"
+    ),
+    field!(
+        working_pattern,
+        Some("Working pattern"),
+        Some("Working pattern"),
+        "`Full-time, Part-time, Job share`"
+    ),
+    field!(
+        number_of_jobs,
+        Some("Number of jobs available"),
+        Some("Number of jobs available"),
+        "how many posts"
+    ),
+    field!(hours, Some("Hours"), None, "weekly hours"),
+    field!(
+        reports_to,
+        Some("Reports to"),
+        None,
+        "who the post holder reports to"
+    ),
+    field!(
+        closing_date,
+        Some("Closing date"),
+        None,
+        "the closing date, as it should be printed"
+    ),
+];
+
 /// A text value that people may write as a number (`number_of_jobs: 2`) or a date. Kept as the
 /// text they wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -551,6 +673,73 @@ impl Default for Style {
             on_colour: "#ffffff".into(),
             sections: SectionStyle::Plain,
             header: String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys serde accepts in a vacancy, from its own "unknown field" message.
+    fn serde_keys() -> Vec<String> {
+        let err = serde_yaml::from_str::<Vacancy>("no_such_key: 1\n")
+            .expect_err("an unknown key is an error")
+            .to_string();
+        let expected = err.split("expected one of").nth(1).unwrap_or_default();
+        expected
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, k)| k.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_field_table_lists_every_key_a_vacancy_accepts() {
+        let mut table: Vec<String> = VACANCY_FIELDS.iter().map(|f| f.key.into()).collect();
+        table.push("extra".into());
+        let mut accepted = serde_keys();
+        table.sort();
+        accepted.sort();
+        assert_eq!(table, accepted);
+    }
+
+    #[test]
+    fn each_field_reads_its_own_value() {
+        for f in VACANCY_FIELDS {
+            let v: Vacancy =
+                serde_yaml::from_str(&format!("{}: value of {}\n", f.key, f.key)).expect("parses");
+            let got = (f.get)(&v).map(Text::as_str);
+            assert_eq!(
+                got,
+                Some(format!("value of {}", f.key).as_str()),
+                "{}",
+                f.key
+            );
+        }
+    }
+
+    #[test]
+    fn the_readme_documents_every_vacancy_field() {
+        let readme = include_str!("../README.md");
+        let section = readme
+            .split("## The vacancy file")
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .expect("the README has a vacancy file section");
+        for f in VACANCY_FIELDS {
+            assert!(
+                section.contains(&format!("\n{}:", f.key)),
+                "the README's vacancy file section does not show `{}`",
+                f.key
+            );
+            if let Some(label) = f.label {
+                assert!(
+                    section.contains(label),
+                    "the README does not give the label `{label}`"
+                );
+            }
         }
     }
 }
