@@ -1,6 +1,10 @@
-//! The built-in data reproduces the source documents in ../shared/seeds faithfully.
+//! The built-in data reproduces the source documents faithfully, and the repository's copy of
+//! them (`tests/fixtures/shared/`) is the one in `../shared`.
 
 mod support;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use support::{fix_typo, jobgen, lines, page_levels, seed, stdout};
 
@@ -20,6 +24,82 @@ fn summary(role: &str, level: &str) -> String {
     ]);
     assert!(out.status.success(), "{}", support::stderr(&out));
     stdout(&out)
+}
+
+/// Every file below `dir`, as paths relative to it, sorted.
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        let entries =
+            std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+        for e in entries.filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.push(p.strip_prefix(root).expect("below root").to_path_buf());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// What `scripts/refresh-fixtures` copies from `../shared`: whole folders, and single files.
+const COPIED_FOLDERS: [&str; 2] = ["seeds", "framework/grades"];
+const COPIED_FILES: [&str; 3] = [
+    "framework/README.md",
+    "framework/roles.csv",
+    "framework/skills.csv",
+];
+
+#[test]
+fn the_fixtures_are_byte_identical_to_shared_when_it_is_beside_the_repository() {
+    let copy = support::repo().join("tests/fixtures/shared");
+    let shared = support::repo().join("../shared");
+    if !shared.is_dir() {
+        // Written past the test harness's capture, so that `cargo test` shows the skip.
+        let note = format!(
+            "note: skipped the_fixtures_are_byte_identical_to_shared_when_it_is_beside_the_repository: no {} beside the repository\n",
+            shared.display()
+        );
+        assert!(
+            std::env::var_os("JOBGEN_REQUIRE_SHARED").is_none(),
+            "JOBGEN_REQUIRE_SHARED is set but {note}"
+        );
+        std::io::stderr().write_all(note.as_bytes()).ok();
+        return;
+    }
+    // Expected: what the copy should hold, from ../shared.
+    let mut expected: Vec<PathBuf> = COPIED_FILES.iter().map(PathBuf::from).collect();
+    for folder in COPIED_FOLDERS {
+        expected.extend(
+            files_below(&shared.join(folder))
+                .into_iter()
+                .map(|p| Path::new(folder).join(p)),
+        );
+    }
+    expected.sort();
+    // Held: every file of the copy but its own README (the notice).
+    let held: Vec<PathBuf> = files_below(&copy)
+        .into_iter()
+        .filter(|p| p != Path::new("README.md"))
+        .collect();
+    assert_eq!(
+        held, expected,
+        "tests/fixtures/shared/ holds other files than ../shared: run scripts/refresh-fixtures"
+    );
+    for p in &expected {
+        let (a, b) = (copy.join(p), shared.join(p));
+        let same = std::fs::read(&a).expect("copy") == std::fs::read(&b).expect("shared");
+        assert!(
+            same,
+            "{} differs from {}: run scripts/refresh-fixtures",
+            a.display(),
+            b.display()
+        );
+    }
 }
 
 #[test]
