@@ -6,24 +6,26 @@ mod support;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use support::{fix_typo, jobgen, lines, page_levels, seed, stdout};
+use support::{Case, SEO_HOME_OFFICE, fix_typo, lines, page_levels, seed};
 
 fn summary(role: &str, level: &str) -> String {
-    let (_dir, out) = jobgen(&[
-        "generate",
-        "--role",
-        role,
-        "--level",
-        level,
-        "--template",
-        "summary",
-        "--format",
-        "md",
-        "--out",
-        "-",
-    ]);
-    assert!(out.status.success(), "{}", support::stderr(&out));
-    stdout(&out)
+    Case::new()
+        .args([
+            "generate",
+            "--role",
+            role,
+            "--level",
+            level,
+            "--template",
+            "summary",
+            "--format",
+            "md",
+            "--out",
+            "-",
+        ])
+        .run()
+        .success()
+        .stdout()
 }
 
 /// Every file below `dir`, as paths relative to it, sorted.
@@ -176,8 +178,10 @@ fn every_devops_level_matches_the_role_page_of_seed_001() {
 
 #[test]
 fn management_levels_take_the_grades_of_their_technical_twin() {
-    let (_d, out) = jobgen(&["list", "levels", "devops-engineer"]);
-    let listed = stdout(&out);
+    let listed = Case::new()
+        .args(["list", "levels", "devops-engineer"])
+        .run()
+        .stdout();
     let grades = |id: &str| {
         listed
             .lines()
@@ -213,21 +217,12 @@ fn the_skill_catalogue_stores_each_bullet_list_once_without_the_typo() {
 }
 
 fn home_office_seo() -> String {
-    let (_dir, out) = jobgen(&[
-        "generate",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "devops-engineer",
-        "--grade",
-        "SEO",
-        "--org",
-        "home-office",
-        "--out",
-        "-",
-    ]);
-    assert!(out.status.success(), "{}", support::stderr(&out));
-    stdout(&out)
+    Case::new()
+        .args(SEO_HOME_OFFICE)
+        .args(["--out", "-"])
+        .run()
+        .success()
+        .stdout()
 }
 
 /// The text of the seed's table cells, one paragraph or bullet per line, tags stripped.
@@ -405,18 +400,20 @@ fn the_bcs_profile_belongs_to_the_senior_management_level_and_shows_qualificatio
             level.id
         );
     }
-    let (_d, out) = jobgen(&[
-        "generate",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "5",
-        "--org",
-        "home-office",
-        "--out",
-        "-",
-    ]);
-    let advert = stdout(&out);
+    let advert = Case::new()
+        .args([
+            "generate",
+            "--role",
+            "devops-engineer",
+            "--level",
+            "5",
+            "--org",
+            "home-office",
+            "--out",
+            "-",
+        ])
+        .run()
+        .stdout();
     assert!(advert.contains("## Qualifications"));
     assert!(advert.contains("desirable"));
     for q in [

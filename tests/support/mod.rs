@@ -4,6 +4,12 @@
 
 #![allow(dead_code)]
 
+mod case;
+
+// Not every test file runs cases.
+#[allow(unused_imports)]
+pub use case::{Case, Outcome};
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -26,6 +32,20 @@ pub fn seeds_dir() -> PathBuf {
 pub fn framework_dir() -> PathBuf {
     shared_dir().join("framework")
 }
+
+/// The advert most tests look at: DevOps engineer at SEO for the Home Office, written to
+/// `output/home-office-devops-engineer-seo.md`.
+pub const SEO_HOME_OFFICE: [&str; 9] = [
+    "generate",
+    "--role",
+    "devops-engineer",
+    "--level",
+    "devops-engineer",
+    "--grade",
+    "SEO",
+    "--org",
+    "home-office",
+];
 
 /// The repository's root folder.
 pub fn repo() -> &'static Path {
