@@ -2,60 +2,49 @@
 
 mod support;
 
-use std::path::Path;
+use support::{Case, SEO_HOME_OFFICE};
 
-use support::{jobgen, jobgen_in, stderr, stdout};
-
-const SEO_HOME_OFFICE: [&str; 9] = [
-    "generate",
-    "--role",
-    "devops-engineer",
-    "--level",
-    "devops-engineer",
-    "--grade",
-    "SEO",
-    "--org",
-    "home-office",
-];
+/// `generate --role devops-engineer --level <level> ... --out -`, the advert on stdout.
+fn devops_to_stdout<'a>(level: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["generate", "--role", "devops-engineer", "--level", level];
+    args.extend_from_slice(more);
+    args.extend_from_slice(&["--out", "-"]);
+    args
+}
 
 #[test]
 fn generate_writes_the_advert_into_output_and_prints_its_path() {
-    let (dir, out) = jobgen(&SEO_HOME_OFFICE);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "output/home-office-devops-engineer-seo.md\n");
-    let advert =
-        std::fs::read_to_string(dir.path().join("output/home-office-devops-engineer-seo.md"))
-            .expect("advert written");
-    assert!(advert.starts_with("# DevOps engineer\n"));
+    let out = Case::new().args(SEO_HOME_OFFICE).run();
+    out.success()
+        .stdout_is("output/home-office-devops-engineer-seo.md\n")
+        .stderr_is("");
     assert!(
-        stderr(&out).is_empty(),
-        "nothing on stderr: {}",
-        stderr(&out)
+        out.file("output/home-office-devops-engineer-seo.md")
+            .starts_with("# DevOps engineer\n")
     );
 }
 
 #[test]
 fn the_binary_copied_alone_to_an_empty_folder_still_generates_the_advert() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let exe = dir.path().join("jobgen");
-    std::fs::copy(env!("CARGO_BIN_EXE_jobgen"), &exe).expect("copy binary");
-    let out = std::process::Command::new(&exe)
+    let out = Case::new()
+        .binary_copied_into_the_folder()
         .args(SEO_HOME_OFFICE)
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let advert =
-        std::fs::read_to_string(dir.path().join("output/home-office-devops-engineer-seo.md"))
-            .expect("written");
-    assert!(advert.contains("The Home Office leads on immigration"));
+        .run();
+    out.success();
+    assert!(
+        out.file("output/home-office-devops-engineer-seo.md")
+            .contains("The Home Office leads on immigration")
+    );
 }
 
 #[test]
 fn list_levels_lists_the_nine_devops_levels_most_junior_first() {
-    let (_d, out) = jobgen(&["list", "levels", "devops-engineer"]);
-    assert!(out.status.success());
-    let ids: Vec<String> = stdout(&out)
+    let out = Case::new()
+        .args(["list", "levels", "devops-engineer"])
+        .run();
+    out.success();
+    let ids: Vec<String> = out
+        .stdout()
         .lines()
         .map(|l| l.split('\t').next().unwrap_or("").to_string())
         .collect();
@@ -87,57 +76,51 @@ fn list_prints_one_item_per_line_id_first() {
         ("skills", "accessibility\tAccessibility"),
         ("sfia", "PROG\tProgramming/software development\tlevels 2-6"),
     ] {
-        let (_d, out) = jobgen(&["list", what]);
-        assert!(out.status.success(), "{what}: {}", stderr(&out));
-        assert_eq!(stdout(&out).lines().next(), Some(first), "{what}");
+        let out = Case::new().args(["list", what]).run();
+        out.success();
+        assert_eq!(out.stdout().lines().next(), Some(first), "{what}");
     }
-    let (_d, out) = jobgen(&["list", "grades"]);
-    assert!(stdout(&out).contains("SEO\tSenior Executive Officer\n"));
+    Case::new()
+        .args(["list", "grades"])
+        .run()
+        .stdout_contains("SEO\tSenior Executive Officer\n");
 }
 
 #[test]
 fn every_devops_level_generates_for_the_home_office() {
     for n in 1..=9 {
         let n = n.to_string();
-        let (_d, out) = jobgen(&[
-            "generate",
-            "--role",
-            "devops-engineer",
-            "--level",
-            &n,
-            "--org",
-            "home-office",
-            "--out",
-            "-",
-        ]);
-        assert!(out.status.success(), "level {n}: {}", stderr(&out));
-        let md = stdout(&out);
-        assert!(
-            md.contains("## Skills you’ll need") && md.contains("## Appendix"),
-            "level {n}"
-        );
-        assert!(!md.contains("{{") && !md.contains("{%"), "level {n}");
+        let out = Case::new()
+            .args(devops_to_stdout(&n, &["--org", "home-office"]))
+            .run();
+        out.success()
+            .stdout_contains("## Skills you’ll need")
+            .stdout_contains("## Appendix")
+            .stdout_lacks("{{")
+            .stdout_lacks("{%");
     }
 }
 
 #[test]
 fn ids_are_case_insensitive_and_a_level_may_be_given_by_number() {
     let run = |level: &str, role: &str| {
-        let (_d, out) = jobgen(&[
-            "generate",
-            "--role",
-            role,
-            "--level",
-            level,
-            "--grade",
-            "seo",
-            "--org",
-            "Home-Office",
-            "--out",
-            "-",
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        stdout(&out)
+        let out = Case::new()
+            .args([
+                "generate",
+                "--role",
+                role,
+                "--level",
+                level,
+                "--grade",
+                "seo",
+                "--org",
+                "Home-Office",
+                "--out",
+                "-",
+            ])
+            .run();
+        out.success();
+        out.stdout()
     };
     let by_id = run("devops-engineer", "devops-engineer");
     assert_eq!(run("3", "devops-engineer"), by_id);
@@ -146,104 +129,73 @@ fn ids_are_case_insensitive_and_a_level_may_be_given_by_number() {
 
 #[test]
 fn without_a_grade_the_advert_gives_the_indicative_grades() {
-    let (_d, out) = jobgen(&[
-        "generate",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "devops-engineer",
-        "--out",
-        "-",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains(
-        "| Job grade | Higher Executive Officer (HEO) or Senior Executive Officer (SEO) |"
-    ));
+    Case::new()
+        .args(devops_to_stdout("devops-engineer", &[]))
+        .run()
+        .success()
+        .stdout_contains(
+            "| Job grade | Higher Executive Officer (HEO) or Senior Executive Officer (SEO) |",
+        );
 }
 
 #[test]
 fn a_grade_outside_the_indicative_grades_is_allowed_with_a_warning() {
-    let (_d, out) = jobgen(&[
-        "generate",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "devops-engineer",
-        "--grade",
-        "G6",
-        "--out",
-        "-",
-    ]);
-    assert!(out.status.success());
-    assert!(
-        stderr(&out).contains(
-            "warning: G6 is not one of the indicative grades of DevOps engineer (HEO, SEO)"
-        ),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stdout(&out).contains("| Job grade | Grade 6 (G6) |"));
+    Case::new()
+        .args(devops_to_stdout("devops-engineer", &["--grade", "G6"]))
+        .run()
+        .success()
+        .stderr_contains(
+            "warning: G6 is not one of the indicative grades of DevOps engineer (HEO, SEO)",
+        )
+        .stdout_contains("| Job grade | Grade 6 (G6) |");
 }
 
 #[test]
 fn an_unknown_role_fails_with_exit_1_and_suggests_the_nearest() {
-    let (_d, out) = jobgen(&["generate", "--role", "devops-enginer", "--level", "3"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(
-        err.contains("error: unknown role `devops-enginer`"),
-        "{err}"
-    );
-    assert!(err.contains("did you mean `devops-engineer`?"), "{err}");
+    Case::new()
+        .args(["generate", "--role", "devops-enginer", "--level", "3"])
+        .run()
+        .fails_with(1)
+        .stderr_contains("error: unknown role `devops-enginer`")
+        .stderr_contains("did you mean `devops-engineer`?");
 }
 
 #[test]
 fn an_unknown_level_names_the_role_and_suggests_levels() {
-    let (_d, out) = jobgen(&[
-        "generate",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "senior-devops",
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(
-        err.contains("role `devops-engineer` has no level `senior-devops`"),
-        "{err}"
-    );
-    assert!(err.contains("`senior-devops-engineer`"), "{err}");
+    Case::new()
+        .args([
+            "generate",
+            "--role",
+            "devops-engineer",
+            "--level",
+            "senior-devops",
+        ])
+        .run()
+        .fails_with(1)
+        .stderr_contains("role `devops-engineer` has no level `senior-devops`")
+        .stderr_contains("`senior-devops-engineer`");
 }
 
 #[test]
 fn wrong_usage_exits_2() {
-    let (_d, out) = jobgen(&["generate", "--colour", "red"]);
-    assert_eq!(out.status.code(), Some(2));
-    let (_d, out) = jobgen(&["list"]);
-    assert_eq!(out.status.code(), Some(2));
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(&p, text).expect("write fixture");
-    name.to_string()
+    Case::new()
+        .args(["generate", "--colour", "red"])
+        .run()
+        .fails_with(2);
+    Case::new().args(["list"]).run().fails_with(2);
 }
 
 #[test]
 fn a_vacancy_file_fills_the_appendix_and_names_the_file() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let v = write(
-        dir.path(),
-        "vacancy.yaml",
-        "org: home-office\nrole: devops-engineer\nlevel: devops-engineer\ngrade: SEO\nreference: HO/2026/123\nsalary: £45,000 to £50,000\nlocation: Sheffield\nnumber_of_jobs: 2\ncontract_type: Fixed term\nlength_of_employment: 2 years\nhours: 37 per week\nreports_to: Lead DevOps engineer\nclosing_date: 31 January 2027\nextra:\n  team: Borders\n",
-    );
-    let out = jobgen_in(dir.path(), &["generate", "--vacancy", &v]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "output/ho-2026-123.md\n");
-    let md = std::fs::read_to_string(dir.path().join("output/ho-2026-123.md")).expect("written");
+    let out = Case::new()
+        .file(
+            "vacancy.yaml",
+            "org: home-office\nrole: devops-engineer\nlevel: devops-engineer\ngrade: SEO\nreference: HO/2026/123\nsalary: £45,000 to £50,000\nlocation: Sheffield\nnumber_of_jobs: 2\ncontract_type: Fixed term\nlength_of_employment: 2 years\nhours: 37 per week\nreports_to: Lead DevOps engineer\nclosing_date: 31 January 2027\nextra:\n  team: Borders\n",
+        )
+        .args(["generate", "--vacancy", "vacancy.yaml"])
+        .run();
+    out.success().stdout_is("output/ho-2026-123.md\n");
+    let md = out.file("output/ho-2026-123.md");
     for row in [
         "| Reference number | HO/2026/123 |",
         "| Salary | £45,000 to £50,000 |",
@@ -261,183 +213,141 @@ fn a_vacancy_file_fills_the_appendix_and_names_the_file() {
 
 #[test]
 fn command_line_selectors_override_the_vacancy_file() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let v = write(
-        dir.path(),
-        "v.yaml",
-        "role: devops-engineer\nlevel: devops-engineer\ngrade: HEO\n",
-    );
-    let out = jobgen_in(
-        dir.path(),
-        &["generate", "--vacancy", &v, "--grade", "SEO", "--out", "-"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("| Job grade | Senior Executive Officer (SEO) |"));
+    Case::new()
+        .file(
+            "v.yaml",
+            "role: devops-engineer\nlevel: devops-engineer\ngrade: HEO\n",
+        )
+        .args([
+            "generate",
+            "--vacancy",
+            "v.yaml",
+            "--grade",
+            "SEO",
+            "--out",
+            "-",
+        ])
+        .run()
+        .success()
+        .stdout_contains("| Job grade | Senior Executive Officer (SEO) |");
 }
 
 #[test]
 fn a_misspelt_vacancy_key_is_an_error_with_its_line_and_the_right_key() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let v = write(
-        dir.path(),
-        "v.yaml",
-        "role: devops-engineer\nlevel: 3\nsalery: £40,000\n",
-    );
-    let out = jobgen_in(dir.path(), &["generate", "--vacancy", &v]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(err.contains("unknown field `salery`"), "{err}");
-    assert!(err.contains("--> v.yaml:3:1"), "{err}");
-    assert!(err.contains("3 | salery: £40,000"), "{err}");
-    assert!(err.contains("did you mean `salary`?"), "{err}");
-    assert!(!dir.path().join("output").exists(), "nothing written");
+    Case::new()
+        .file(
+            "v.yaml",
+            "role: devops-engineer\nlevel: 3\nsalery: £40,000\n",
+        )
+        .args(["generate", "--vacancy", "v.yaml"])
+        .run()
+        .fails_with(1)
+        .stderr_contains("unknown field `salery`")
+        .stderr_contains("--> v.yaml:3:1")
+        .stderr_contains("3 | salery: £40,000")
+        .stderr_contains("did you mean `salary`?")
+        .no_file("output");
 }
 
 #[test]
 fn an_unknown_org_in_a_vacancy_file_points_at_its_line() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let v = write(
-        dir.path(),
-        "v.yaml",
-        "role: devops-engineer\nlevel: 3\norg: home-ofice\n",
-    );
-    let out = jobgen_in(dir.path(), &["generate", "--vacancy", &v]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(err.contains("unknown department `home-ofice`"), "{err}");
-    assert!(err.contains("--> v.yaml:3:1"), "{err}");
-    assert!(err.contains("did you mean `home-office`?"), "{err}");
+    Case::new()
+        .file(
+            "v.yaml",
+            "role: devops-engineer\nlevel: 3\norg: home-ofice\n",
+        )
+        .args(["generate", "--vacancy", "v.yaml"])
+        .run()
+        .fails_with(1)
+        .stderr_contains("unknown department `home-ofice`")
+        .stderr_contains("--> v.yaml:3:1")
+        .stderr_contains("did you mean `home-office`?");
 }
 
 #[test]
 fn markdown_in_a_vacancy_field_stays_text() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let v = write(
-        dir.path(),
-        "v.yaml",
-        "role: devops-engineer\nlevel: 3\nlocation: \"# London <script>alert(1)</script> [x](javascript:alert(1)) *bold*\"\nsalary: \"| broken | table\"\n",
-    );
-    let out = jobgen_in(dir.path(), &["generate", "--vacancy", &v, "--out", "-"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let md = stdout(&out);
-    assert!(md.contains(r"| Location | \# London \<script\>alert(1)\</script\> \[x\](javascript:alert(1)) \*bold\* |"), "{md}");
-    assert!(md.contains(r"| Salary | \| broken \| table |"), "{md}");
+    Case::new()
+        .file(
+            "v.yaml",
+            "role: devops-engineer\nlevel: 3\nlocation: \"# London <script>alert(1)</script> [x](javascript:alert(1)) *bold*\"\nsalary: \"| broken | table\"\n",
+        )
+        .args(["generate", "--vacancy", "v.yaml", "--out", "-"])
+        .run()
+        .success()
+        .stdout_contains(r"| Location | \# London \<script\>alert(1)\</script\> \[x\](javascript:alert(1)) \*bold\* |")
+        .stdout_contains(r"| Salary | \| broken \| table |");
 }
 
 #[test]
 fn a_data_folder_replaces_built_in_files_by_name_and_adds_new_ones() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    write(
-        dir.path(),
+    let case = Case::new().file(
         "mydata/orgs/test-dept/org.yaml",
         "name: Test Department\nabout:\n  - title: About us\n    body:\n      - We test things.\n",
     );
-    let out = jobgen_in(
-        dir.path(),
-        &[
-            "--data",
-            "mydata",
-            "generate",
-            "--role",
-            "devops-engineer",
-            "--level",
-            "3",
-            "--org",
-            "test-dept",
-            "--out",
-            "-",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("## About us\n\nWe test things.\n"));
-    let out = jobgen_in(dir.path(), &["--data", "mydata", "list", "orgs"]);
-    assert_eq!(
-        stdout(&out),
-        "department-for-example\tDepartment for Example\nhome-office\tHome Office\ntest-dept\tTest Department\n"
+    case.run_with(
+        [
+            &["--data", "mydata"][..],
+            &devops_to_stdout("3", &["--org", "test-dept"]),
+        ]
+        .concat(),
+    )
+    .success()
+    .stdout_contains("## About us\n\nWe test things.\n");
+    case.run_with(["--data", "mydata", "list", "orgs"]).stdout_is(
+        "department-for-example\tDepartment for Example\nhome-office\tHome Office\ntest-dept\tTest Department\n",
     );
     // Replacing a built-in file.
-    write(
-        dir.path(),
+    case.write(
         "mydata/grades.yaml",
         "grades:\n  - { id: SEO, name: Senior Executive Officer }\n  - { id: HEO, name: Higher Executive Officer }\n  - { id: AO, name: Administrative Officer }\n  - { id: EO, name: Executive Officer }\n  - { id: G7, name: Grade Seven }\n  - { id: G6, name: Grade 6 }\n",
     );
-    let out = jobgen_in(dir.path(), &["--data", "mydata", "list", "grades"]);
-    assert!(
-        stdout(&out).contains("G7\tGrade Seven\n"),
-        "{}",
-        stderr(&out)
-    );
+    case.run_with(["--data", "mydata", "list", "grades"])
+        .stdout_contains("G7\tGrade Seven\n");
 }
 
 #[test]
 fn a_templates_folder_overrides_a_template_which_can_extend_the_builtin() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    write(
-        dir.path(),
-        "tpl/advert.md.tera",
-        "{% extends \"builtin/advert.md.tera\" %}{% block credit %}\nOverridden credit.\n{% endblock credit %}",
-    );
-    let out = jobgen_in(
-        dir.path(),
-        &[
-            "--templates",
-            "tpl",
-            "generate",
-            "--role",
-            "devops-engineer",
-            "--level",
-            "3",
-            "--out",
-            "-",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let md = stdout(&out);
-    assert!(md.contains("Overridden credit."));
-    assert!(!md.contains("Open Government Licence"));
-    assert!(md.contains("## Skills you’ll need"), "other blocks stay");
+    Case::new()
+        .file(
+            "tpl/advert.md.tera",
+            "{% extends \"builtin/advert.md.tera\" %}{% block credit %}\nOverridden credit.\n{% endblock credit %}",
+        )
+        .args(["--templates", "tpl"])
+        .args(devops_to_stdout("3", &[]))
+        .run()
+        .success()
+        .stdout_contains("Overridden credit.")
+        .stdout_lacks("Open Government Licence")
+        // The other blocks stay.
+        .stdout_contains("## Skills you’ll need");
 }
 
 #[test]
 fn a_template_using_a_missing_variable_fails_instead_of_leaving_a_blank() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    write(dir.path(), "tpl/advert.md.tera", "# {{ level.nmae }}\n");
-    let out = jobgen_in(
-        dir.path(),
-        &[
-            "--templates",
-            "tpl",
-            "generate",
-            "--role",
-            "devops-engineer",
-            "--level",
-            "3",
-            "--out",
-            "-",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(err.contains("template error"), "{err}");
-    assert!(err.contains("nmae"), "{err}");
+    Case::new()
+        .file("tpl/advert.md.tera", "# {{ level.nmae }}\n")
+        .args(["--templates", "tpl"])
+        .args(devops_to_stdout("3", &[]))
+        .run()
+        .fails_with(1)
+        .stderr_contains("template error")
+        .stderr_contains("nmae");
 }
 
 #[test]
 fn a_second_run_replaces_the_file_whole() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let first = jobgen_in(dir.path(), &SEO_HOME_OFFICE);
-    assert!(first.status.success());
-    let path = dir.path().join("output/home-office-devops-engineer-seo.md");
+    let case = Case::new().args(SEO_HOME_OFFICE);
+    case.run().success();
+    let path = case.path("output/home-office-devops-engineer-seo.md");
     let a = std::fs::read(&path).expect("first");
     std::fs::write(&path, "stale").expect("spoil");
-    let second = jobgen_in(dir.path(), &SEO_HOME_OFFICE);
-    assert!(second.status.success());
+    case.run().success();
     assert_eq!(
         std::fs::read(&path).expect("second"),
         a,
         "same bytes as the first run"
     );
-    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("output"))
+    let mut names: Vec<String> = std::fs::read_dir(case.path("output"))
         .expect("ls")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -452,25 +362,22 @@ fn a_second_run_replaces_the_file_whole() {
 
 #[test]
 fn overriding_one_block_changes_that_block_only() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let plain = jobgen_in(
-        dir.path(),
-        &[&SEO_HOME_OFFICE[..], &["--out", "-"]].concat(),
-    );
-    write(
-        dir.path(),
+    let case = Case::new();
+    let plain = case.run_with([&SEO_HOME_OFFICE[..], &["--out", "-"]].concat());
+    case.write(
         "tpl/advert.md.tera",
         "{% extends \"builtin/advert.md.tera\" %}{% block lead %}Join our platform team.\n{% endblock lead %}",
     );
-    let args = [
-        &["--templates", "tpl"][..],
-        &SEO_HOME_OFFICE[..],
-        &["--out", "-"],
-    ]
-    .concat();
-    let changed = jobgen_in(dir.path(), &args);
-    assert!(changed.status.success(), "{}", stderr(&changed));
-    let (a, b) = (stdout(&plain), stdout(&changed));
+    let changed = case.run_with(
+        [
+            &["--templates", "tpl"][..],
+            &SEO_HOME_OFFICE[..],
+            &["--out", "-"],
+        ]
+        .concat(),
+    );
+    changed.success();
+    let (a, b) = (plain.stdout(), changed.stdout());
     let differ: Vec<(&str, &str)> = a.lines().zip(b.lines()).filter(|(x, y)| x != y).collect();
     assert_eq!(
         differ,
@@ -484,77 +391,62 @@ fn overriding_one_block_changes_that_block_only() {
 
 #[test]
 fn new_org_scaffolds_a_department_that_generates_right_away_and_after_editing() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = jobgen_in(
-        dir.path(),
-        &[
-            "new-org",
-            "department-for-testing",
-            "--name",
-            "Department for Testing",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        stdout(&out),
-        "data/orgs/department-for-testing/org.yaml\ndata/orgs/department-for-testing/templates/advert.md.tera\n"
+    let case = Case::new();
+    case.run_with([
+        "new-org",
+        "department-for-testing",
+        "--name",
+        "Department for Testing",
+    ])
+    .success()
+    .stdout_is(
+        "data/orgs/department-for-testing/org.yaml\ndata/orgs/department-for-testing/templates/advert.md.tera\n",
     );
     let generate = [
-        "--data",
-        "data",
-        "generate",
-        "--org",
-        "department-for-testing",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "3",
-        "--out",
-        "-",
-    ];
-    let first = jobgen_in(dir.path(), &generate);
-    assert!(first.status.success(), "{}", stderr(&first));
-    assert!(stdout(&first).contains(
-        "Higher Executive Officer (HEO) or Senior Executive Officer (SEO), Department for Testing"
-    ));
+        &["--data", "data"][..],
+        &devops_to_stdout("3", &["--org", "department-for-testing"]),
+    ]
+    .concat();
+    case.run_with(&generate).success().stdout_contains(
+        "Higher Executive Officer (HEO) or Senior Executive Officer (SEO), Department for Testing",
+    );
     // Edit by hand, as a person would: change a paragraph and the style.
-    let org = dir.path().join("data/orgs/department-for-testing/org.yaml");
-    let text = std::fs::read_to_string(&org).expect("org.yaml");
-    let edited = text
+    let org = "data/orgs/department-for-testing/org.yaml";
+    let edited = case
+        .read(org)
         .replace("We are a government department. Replace this paragraph with what your department does and why it matters.", "We test everything twice.")
         .replace("sections: plain", "sections: boxed");
-    std::fs::write(&org, edited).expect("edit");
-    let second = jobgen_in(dir.path(), &generate);
-    assert!(second.status.success(), "{}", stderr(&second));
-    assert!(stdout(&second).contains("## About us\n\nWe test everything twice.\n"));
+    case.write(org, &edited);
+    case.run_with(&generate)
+        .success()
+        .stdout_contains("## About us\n\nWe test everything twice.\n");
     // Refuses to overwrite, and refuses bad ids.
-    let again = jobgen_in(
-        dir.path(),
-        &["new-org", "department-for-testing", "--name", "X"],
-    );
-    assert_eq!(again.status.code(), Some(1));
-    let bad = jobgen_in(dir.path(), &["new-org", "../evil", "--name", "X"]);
-    assert_eq!(bad.status.code(), Some(1));
-    assert!(stderr(&bad).contains("cannot be a department id"));
+    case.run_with(["new-org", "department-for-testing", "--name", "X"])
+        .fails_with(1);
+    case.run_with(["new-org", "../evil", "--name", "X"])
+        .fails_with(1)
+        .stderr_contains("cannot be a department id");
 }
 
 #[test]
 fn context_prints_every_variable_templates_see() {
-    let (_d, out) = jobgen(&[
-        "context",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "3",
-        "--grade",
-        "SEO",
-        "--org",
-        "home-office",
-        "--as",
-        "json",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let out = Case::new()
+        .args([
+            "context",
+            "--role",
+            "devops-engineer",
+            "--level",
+            "3",
+            "--grade",
+            "SEO",
+            "--org",
+            "home-office",
+            "--as",
+            "json",
+        ])
+        .run();
+    out.success();
+    let v: serde_json::Value = serde_json::from_str(&out.stdout()).expect("JSON");
     for key in [
         "title",
         "org",
@@ -574,10 +466,13 @@ fn context_prints_every_variable_templates_see() {
         assert!(v.get(key).is_some(), "{key}");
     }
     assert_eq!(v["sfia"]["groups"][0]["skills"][0]["code"], "DESN");
-    let (_d, out) = jobgen(&["context", "--role", "devops-engineer", "--level", "3"]);
+    let out = Case::new()
+        .args(["context", "--role", "devops-engineer", "--level", "3"])
+        .run();
     assert!(
-        stdout(&out).starts_with("title: DevOps engineer, HEO or SEO\n"),
+        out.stdout()
+            .starts_with("title: DevOps engineer, HEO or SEO\n"),
         "{}",
-        stdout(&out)
+        out.stdout()
     );
 }

@@ -1,25 +1,108 @@
-//! The built-in data reproduces the source documents in ../shared/seeds faithfully.
+//! The built-in data reproduces the source documents faithfully, and the repository's copy of
+//! them (`tests/fixtures/shared/`) is the one in `../shared`.
 
 mod support;
 
-use support::{fix_typo, jobgen, lines, page_levels, seed, stdout};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use support::{Case, SEO_HOME_OFFICE, fix_typo, lines, page_levels, seed};
 
 fn summary(role: &str, level: &str) -> String {
-    let (_dir, out) = jobgen(&[
-        "generate",
-        "--role",
-        role,
-        "--level",
-        level,
-        "--template",
-        "summary",
-        "--format",
-        "md",
-        "--out",
-        "-",
-    ]);
-    assert!(out.status.success(), "{}", support::stderr(&out));
-    stdout(&out)
+    Case::new()
+        .args([
+            "generate",
+            "--role",
+            role,
+            "--level",
+            level,
+            "--template",
+            "summary",
+            "--format",
+            "md",
+            "--out",
+            "-",
+        ])
+        .run()
+        .success()
+        .stdout()
+}
+
+/// Every file below `dir`, as paths relative to it, sorted.
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        let entries =
+            std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+        for e in entries.filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.push(p.strip_prefix(root).expect("below root").to_path_buf());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// What `scripts/refresh-fixtures` copies from `../shared`: whole folders, and single files.
+const COPIED_FOLDERS: [&str; 2] = ["seeds", "framework/grades"];
+const COPIED_FILES: [&str; 3] = [
+    "framework/README.md",
+    "framework/roles.csv",
+    "framework/skills.csv",
+];
+
+#[test]
+fn the_fixtures_are_byte_identical_to_shared_when_it_is_beside_the_repository() {
+    let copy = support::repo().join("tests/fixtures/shared");
+    let shared = support::repo().join("../shared");
+    if !shared.is_dir() {
+        let missing = format!("there is no {} beside the repository", shared.display());
+        // CI has ../shared beside its clone and sets this, so that the check cannot skip there.
+        assert!(
+            std::env::var_os("JOBGEN_REQUIRE_SHARED").is_none(),
+            "JOBGEN_REQUIRE_SHARED is set, but {missing}"
+        );
+        // Written past the test harness's capture, so that `cargo test` shows the skip.
+        let note = format!(
+            "note: skipped the_fixtures_are_byte_identical_to_shared_when_it_is_beside_the_repository: {missing}\n"
+        );
+        std::io::stderr().write_all(note.as_bytes()).ok();
+        return;
+    }
+    // Expected: what the copy should hold, from ../shared.
+    let mut expected: Vec<PathBuf> = COPIED_FILES.iter().map(PathBuf::from).collect();
+    for folder in COPIED_FOLDERS {
+        expected.extend(
+            files_below(&shared.join(folder))
+                .into_iter()
+                .map(|p| Path::new(folder).join(p)),
+        );
+    }
+    expected.sort();
+    // Held: every file of the copy but its own README (the notice).
+    let held: Vec<PathBuf> = files_below(&copy)
+        .into_iter()
+        .filter(|p| p != Path::new("README.md"))
+        .collect();
+    assert_eq!(
+        held, expected,
+        "tests/fixtures/shared/ holds other files than ../shared: run scripts/refresh-fixtures"
+    );
+    for p in &expected {
+        let (a, b) = (copy.join(p), shared.join(p));
+        let same = std::fs::read(&a).expect("copy") == std::fs::read(&b).expect("shared");
+        assert!(
+            same,
+            "{} differs from {}: run scripts/refresh-fixtures",
+            a.display(),
+            b.display()
+        );
+    }
 }
 
 #[test]
@@ -96,8 +179,10 @@ fn every_devops_level_matches_the_role_page_of_seed_001() {
 
 #[test]
 fn management_levels_take_the_grades_of_their_technical_twin() {
-    let (_d, out) = jobgen(&["list", "levels", "devops-engineer"]);
-    let listed = stdout(&out);
+    let listed = Case::new()
+        .args(["list", "levels", "devops-engineer"])
+        .run()
+        .stdout();
     let grades = |id: &str| {
         listed
             .lines()
@@ -133,21 +218,12 @@ fn the_skill_catalogue_stores_each_bullet_list_once_without_the_typo() {
 }
 
 fn home_office_seo() -> String {
-    let (_dir, out) = jobgen(&[
-        "generate",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "devops-engineer",
-        "--grade",
-        "SEO",
-        "--org",
-        "home-office",
-        "--out",
-        "-",
-    ]);
-    assert!(out.status.success(), "{}", support::stderr(&out));
-    stdout(&out)
+    Case::new()
+        .args(SEO_HOME_OFFICE)
+        .args(["--out", "-"])
+        .run()
+        .success()
+        .stdout()
 }
 
 /// The text of the seed's table cells, one paragraph or bullet per line, tags stripped.
@@ -325,18 +401,20 @@ fn the_bcs_profile_belongs_to_the_senior_management_level_and_shows_qualificatio
             level.id
         );
     }
-    let (_d, out) = jobgen(&[
-        "generate",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "5",
-        "--org",
-        "home-office",
-        "--out",
-        "-",
-    ]);
-    let advert = stdout(&out);
+    let advert = Case::new()
+        .args([
+            "generate",
+            "--role",
+            "devops-engineer",
+            "--level",
+            "5",
+            "--org",
+            "home-office",
+            "--out",
+            "-",
+        ])
+        .run()
+        .stdout();
     assert!(advert.contains("## Qualifications"));
     assert!(advert.contains("desirable"));
     for q in [

@@ -1,18 +1,55 @@
-//! Shared helpers for the integration tests: where the seeds are, running the binary in a fresh
-//! folder, and a reader for the framework's role page (seed 001) that is independent of jobgen's
-//! own code, so the data can be checked against the source.
+//! Shared helpers for the integration tests: where the source documents are, running the binary
+//! in a fresh folder, and a reader for the framework's role page (seed 001) that is independent of
+//! jobgen's own code, so the data can be checked against the source.
 
 #![allow(dead_code)]
+
+mod case;
+
+// Not every test file runs cases.
+#[allow(unused_imports)]
+pub use case::{Case, Outcome};
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-/// `../shared/seeds`, beside the project (override with JOBGEN_SEEDS).
-pub fn seeds_dir() -> PathBuf {
-    match std::env::var_os("JOBGEN_SEEDS") {
+/// The repository's copy of the source documents, `tests/fixtures/shared/` (`seeds/` and
+/// `framework/`, laid out as in `../shared`; `scripts/refresh-fixtures` copies them). Set
+/// JOBGEN_SHARED to a folder of the same layout to test against another copy.
+pub fn shared_dir() -> PathBuf {
+    match std::env::var_os("JOBGEN_SHARED") {
         Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"),
+        None => repo().join("tests/fixtures/shared"),
     }
+}
+
+/// The source documents of the specification (seeds 000 to 004).
+pub fn seeds_dir() -> PathBuf {
+    shared_dir().join("seeds")
+}
+
+/// The framework's CSV download (`roles.csv`, `skills.csv`) and `grades/`.
+pub fn framework_dir() -> PathBuf {
+    shared_dir().join("framework")
+}
+
+/// The advert most tests look at: DevOps engineer at SEO for the Home Office, written to
+/// `output/home-office-devops-engineer-seo.md`.
+pub const SEO_HOME_OFFICE: [&str; 9] = [
+    "generate",
+    "--role",
+    "devops-engineer",
+    "--level",
+    "devops-engineer",
+    "--grade",
+    "SEO",
+    "--org",
+    "home-office",
+];
+
+/// The repository's root folder.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The text of the seed whose file name starts with `prefix` (`001`).
