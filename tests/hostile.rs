@@ -7,8 +7,8 @@ use proptest::prelude::*;
 
 use jobgen::advert::Request;
 use jobgen::model::{Text, Vacancy};
-use jobgen::render::readback;
 use jobgen::{Format, Session};
+use support::readback;
 
 fn session() -> &'static Session {
     static S: std::sync::OnceLock<Session> = std::sync::OnceLock::new();

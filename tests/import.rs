@@ -268,7 +268,7 @@ fn every_level_of_the_download_generates_in_all_three_formats() {
                 )
                 .unwrap_or_else(|e| panic!("{}: {e}", level.id));
             assert_eq!(docs.len(), 3);
-            assert!(jobgen::render::readback::docx_blocks(&docs[2].bytes).is_ok());
+            assert!(support::readback::docx_blocks(&docs[2].bytes).is_ok());
             levels += 1;
         }
     }

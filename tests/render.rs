@@ -5,7 +5,8 @@ mod support;
 
 use std::io::Read;
 
-use jobgen::render::{self, DocMeta, SectionStyle, Style, readback};
+use jobgen::render::{self, DocMeta, SectionStyle, Style};
+use support::readback;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 

@@ -4,6 +4,9 @@
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "../../tests/support/readback.rs"]
+mod readback;
+
 fuzz_target!(|data: &[u8]| {
     let Ok(md) = std::str::from_utf8(data) else {
         return;
@@ -14,5 +17,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = jobgen::render::html::write(&tree, &meta, &style);
     let docx =
         jobgen::render::docx::write(&tree, &meta, &style).expect("a Word document is always made");
-    jobgen::render::readback::docx_blocks(&docx).expect("the Word document reads back");
+    readback::docx_blocks(&docx).expect("the Word document reads back");
 });

@@ -12,8 +12,6 @@
 
 pub mod docx;
 pub mod html;
-#[doc(hidden)]
-pub mod readback;
 
 pub use crate::model::{DocMeta, SectionStyle, Style};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 mod case;
+pub mod readback;
 
 // Not every test file runs cases.
 #[allow(unused_imports)]

@@ -1,12 +1,12 @@
 //! Reading documents back as a list of text blocks, for the equivalence tests: every heading,
 //! paragraph, list item and table cell, in order, with white space collapsed.
 //!
-//! Kept in the library (hidden from the docs) so that unit tests, integration tests and
-//! benchmarks share one reading.
+//! A test helper, not part of jobgen: the integration tests and the `markdown` fuzz target share
+//! this one reading (the fuzz target includes the file by path).
 
 use std::io::Read;
 
-use super::{Block, plain};
+use jobgen::render::{Block, parse, plain};
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -36,7 +36,7 @@ pub fn markdown_blocks(markdown: &str) -> Vec<String> {
             }
         }
     }
-    walk(&super::parse(markdown), &mut out);
+    walk(&parse(markdown), &mut out);
     out.retain(|s| !s.is_empty());
     out
 }
