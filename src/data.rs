@@ -199,7 +199,10 @@ pub fn parse_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagn
             .in_file(file)
             .help("see the README's data reference for what the file holds"));
     }
-    serde_yaml::from_str(text).map_err(|e| from_yaml(file, text, &e))
+    let value = serde_yaml::from_str(text).map_err(|e| from_yaml(file, text, &e))?;
+    // Characters no document can hold are refused here, so that no writer meets them.
+    crate::escape::check_values(file, text)?;
+    Ok(value)
 }
 
 fn check_skills(layers: &Layers, skills: Vec<Skill>, data: &mut Data, p: &mut Diagnostics) {
@@ -544,8 +547,7 @@ fn check_org(id: &str, src: &Source, org: &Org, data: &Data, all_roles: bool, p:
 /// Checks the style values that writers would otherwise have to second-guess.
 fn check_style(style: &crate::model::Style) -> Result<(), (&'static str, String)> {
     for (key, value) in [("colour", &style.colour), ("on_colour", &style.on_colour)] {
-        let hex = value.strip_prefix('#').unwrap_or("");
-        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        if crate::model::hex_colour(value).is_none() {
             return Err((
                 key,
                 format!(

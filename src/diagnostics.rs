@@ -148,9 +148,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.severity.label(), self.message)?;
+        // Input quoted in a message is shown with its control characters escaped.
+        let t = crate::escape::terminal;
+        write!(f, "{}: {}", self.severity.label(), t(&self.message))?;
         if let Some(file) = &self.file {
-            write!(f, "\n  --> {file}")?;
+            write!(f, "\n  --> {}", t(file))?;
             if let Some(line) = self.line {
                 write!(f, ":{line}")?;
                 if let Some(col) = self.column {
@@ -159,24 +161,24 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(key) = &self.key {
-            write!(f, "\n   = key: {key}")?;
+            write!(f, "\n   = key: {}", t(key))?;
         }
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
             let shown: String = src.chars().take(200).collect();
-            write!(f, "\n {pad} |\n {num} | {shown}")?;
+            write!(f, "\n {pad} |\n {num} | {}", t(&shown))?;
             if let Some(col) = self.column {
-                let offset: String = src
+                let before: String = src.chars().take(col.saturating_sub(1).min(200)).collect();
+                let offset: String = t(&before)
                     .chars()
-                    .take(col.saturating_sub(1).min(200))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 write!(f, "\n {pad} | {offset}^")?;
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n   = help: {help}")?;
+            write!(f, "\n   = help: {}", t(help))?;
         }
         Ok(())
     }

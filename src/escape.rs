@@ -1,5 +1,6 @@
-//! Escaping data for Markdown, so that text from vacancies and departments stays text.
+//! Escaping: data for Markdown, text for markup (XML and HTML), and text for the terminal.
 //!
+//! Markdown: so that text from vacancies and departments stays text.
 //! Templates are Markdown, and tera calls [`markdown`] on every `{{ value }}` in a `.md.tera`
 //! template. It backslash-escapes every character that could start markup (emphasis, links,
 //! images, raw HTML, entities, code, tables) and neutralises what would be markup at the start of
@@ -9,6 +10,180 @@
 //!
 //! [`with_links`] is the one exception, for department boilerplate: `[text](https://...)` stays a
 //! link when the address is `https:`, `http:` or `mailto:`; everything else is escaped.
+//!
+//! Markup: every string a writer puts into a Word part or a web page goes through [`xml`], which
+//! escapes it and replaces what such documents cannot hold ([`unfit_for_markup`]). Data never
+//! gets that far with such characters: [`check_values`] reports them when a file is loaded.
+//!
+//! Terminal: [`terminal`] shows control characters in messages as `\u{1b}`, so that input
+//! cannot colour, move or clear the user's terminal.
+
+/// True for a character that a Word document or web page cannot hold: what XML 1.0 forbids (C0
+/// controls other than tab, line feed and carriage return; U+FFFE and U+FFFF), and what HTML
+/// forbids besides (DEL, C1 controls and the other noncharacters). Lone surrogates cannot occur
+/// in a Rust string.
+pub fn unfit_for_markup(c: char) -> bool {
+    let n = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || (n & 0xFFFE) == 0xFFFE
+}
+
+/// What [`xml`] does with the characters that are markup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// Element content: `&`, `<` and `>` become references.
+    Text,
+    /// A double- or single-quoted attribute value: quotes become references too.
+    Attribute,
+    /// Leave them: the caller's library (docx-rs) escapes them itself, and escaping here too
+    /// would show `&amp;` in the document.
+    Keep,
+}
+
+/// Text for markup: escaped as `markup` says, with every character the document cannot hold
+/// ([`unfit_for_markup`]) replaced by U+FFFD. The one way text enters a Word part or a page.
+pub fn xml(text: &str, markup: Markup) -> std::borrow::Cow<'_, str> {
+    let special = |c: char| match markup {
+        Markup::Text => matches!(c, '&' | '<' | '>'),
+        Markup::Attribute => matches!(c, '&' | '<' | '>' | '"' | '\''),
+        Markup::Keep => false,
+    };
+    if !text.contains(|c: char| special(c) || unfit_for_markup(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            c if unfit_for_markup(c) => out.push('\u{FFFD}'),
+            c if !special(c) => out.push(c),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push_str("&apos;"),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Checks the values (and keys) of a YAML file for characters documents cannot hold: the
+/// first one found, with the file, line and key, as an error. YAML refuses most of them written
+/// as they are, so they come from escapes (`"\uFFFE"`), and only a file with a backslash (or
+/// such a character) is parsed again to look.
+pub fn check_values(file: &str, text: &str) -> Result<(), crate::diagnostics::Diagnostic> {
+    if !text.contains(|c: char| c == '\\' || unfit_for_markup(c)) {
+        return Ok(());
+    }
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Ok(());
+    };
+    let mut path = Vec::new();
+    match unfit_value(&value, &mut path) {
+        None => Ok(()),
+        Some(c) => {
+            // Find the key's line: each key of the path at or after its parent's line.
+            let mut line = 1;
+            let mut located = false;
+            let mut key = String::new();
+            for segment in &path {
+                match segment {
+                    Segment::Key(k) => {
+                        if let Some(i) =
+                            text.lines().enumerate().skip(line - 1).position(|(_, l)| {
+                                let l = l.trim_start().trim_start_matches("- ");
+                                l.starts_with(&format!("{k}:"))
+                                    || l.starts_with(&format!("\"{k}\":"))
+                            })
+                        {
+                            line += i;
+                            located = true;
+                        }
+                        if !key.is_empty() {
+                            key.push('.');
+                        }
+                        key.push_str(k);
+                    }
+                    Segment::Index(i) => key.push_str(&format!("[{i}]")),
+                }
+            }
+            let d = crate::diagnostics::Diagnostic::new(format!(
+                "the value holds the character \\u{{{:x}}}, which documents cannot hold",
+                c as u32
+            ))
+            .in_file(file)
+            .at_key(key)
+            .help("delete it: it is invisible, and Word and web pages cannot show it");
+            Err(if located { d.at(text, line, 1) } else { d })
+        }
+    }
+}
+
+/// A step of a key path: a map key or a list index.
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// The first character documents cannot hold in `value`, leaving `path` at where it is.
+fn unfit_value(value: &serde_yaml::Value, path: &mut Vec<Segment>) -> Option<char> {
+    use serde_yaml::Value;
+    let in_str = |s: &str| s.chars().find(|&c| unfit_for_markup(c));
+    match value {
+        Value::String(s) => in_str(s),
+        Value::Sequence(items) => items.iter().enumerate().find_map(|(i, v)| {
+            path.push(Segment::Index(i));
+            let found = unfit_value(v, path);
+            if found.is_none() {
+                path.pop();
+            }
+            found
+        }),
+        Value::Mapping(map) => map.iter().find_map(|(k, v)| {
+            let name = match k {
+                Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            let bad_key = match k {
+                Value::String(s) => in_str(s),
+                _ => None,
+            };
+            path.push(Segment::Key(name));
+            let found = bad_key.or_else(|| unfit_value(v, path));
+            if found.is_none() {
+                path.pop();
+            }
+            found
+        }),
+        Value::Tagged(t) => unfit_value(&t.value, path),
+        _ => None,
+    }
+}
+
+/// Text for a terminal: control characters other than line feed and tab, and the invisible
+/// characters that reorder text (bidirectional controls), shown as `\u{1b}`, so that input
+/// quoted in a message cannot colour, move or clear the terminal or disguise what it shows.
+pub fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 /// Characters that are markup anywhere in a line.
 const INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '#'];
@@ -182,6 +357,51 @@ mod tests {
     fn line_breaks_cannot_start_new_blocks() {
         let md = format!("{}\n", markdown("text\n\n# not a heading\n- not a list"));
         assert_eq!(html(&md), "<p>text # not a heading - not a list</p>\n");
+    }
+
+    #[test]
+    fn markup_text_is_escaped_and_what_documents_cannot_hold_is_replaced() {
+        let bad = "a\u{0}\u{1b}\u{7f}\u{9b}\u{FFFE}\u{FFFF}\u{FDD0}\u{1FFFE}b";
+        assert_eq!(
+            xml(bad, Markup::Keep),
+            format!("a{}b", "\u{FFFD}".repeat(8))
+        );
+        assert_eq!(
+            xml("<a href='x'>&\"", Markup::Text),
+            "&lt;a href='x'&gt;&amp;\""
+        );
+        assert_eq!(
+            xml("<a href='x'>&\"", Markup::Attribute),
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;"
+        );
+        assert_eq!(xml("<&>", Markup::Keep), "<&>");
+        assert_eq!(
+            xml("tab\tline\nreturn\r é 😀", Markup::Text),
+            "tab\tline\nreturn\r é 😀"
+        );
+    }
+
+    #[test]
+    fn yaml_escapes_of_characters_documents_cannot_hold_are_found_with_their_key() {
+        let text = "name: x\nstyle:\n  colour: \"#fff\"\n  font: \"Arial\\uFFFE\"\n";
+        let d = check_values("org.yaml", text).expect_err("found");
+        assert_eq!(d.key.as_deref(), Some("style.font"));
+        assert_eq!(d.line, Some(4));
+        assert!(d.message.contains("\\u{fffe}"), "{d}");
+        let d = check_values(
+            "r.yaml",
+            "levels:\n  - id: a\n    skills: [x, \"\\e[31m\"]\n",
+        )
+        .expect_err("found");
+        assert_eq!(d.key.as_deref(), Some("levels[0].skills[1]"));
+        assert!(check_values("ok.yaml", "a: \"tab\\there\\n\"\nb: [c]\n").is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped_on_the_terminal() {
+        assert_eq!(terminal("\u{1b}[31mred\u{7}"), "\\u{1b}[31mred\\u{7}");
+        assert_eq!(terminal("a\u{202E}b\u{9b}c"), "a\\u{202e}b\\u{9b}c");
+        assert_eq!(terminal("line\n\tkept é"), "line\n\tkept é");
     }
 
     #[test]

@@ -71,7 +71,9 @@ impl Layers {
     }
 
     /// Lays the files under `dir` over these, collecting a problem for each file that cannot be
-    /// read. Hidden files and folders (`.git`) are skipped.
+    /// read. Hidden files and folders (`.git`) are skipped. Linked files and folders are
+    /// followed (a department's folder may live elsewhere), except a link to a folder that
+    /// contains it: following that would never end, so it is reported.
     pub fn overlay(&mut self, dir: &Path, problems: &mut Vec<Diagnostic>) {
         if !dir.is_dir() {
             problems.push(
@@ -80,8 +82,10 @@ impl Layers {
             );
             return;
         }
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
+        // Each folder to read, with the real paths of the folders it is inside (itself included).
+        let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut stack = vec![(dir.to_path_buf(), vec![root])];
+        while let Some((d, ancestors)) = stack.pop() {
             let entries = match std::fs::read_dir(&d) {
                 Ok(e) => e,
                 Err(e) => {
@@ -103,7 +107,23 @@ impl Layers {
                     continue;
                 }
                 if path.is_dir() {
-                    stack.push(path);
+                    let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                    if let Some(outer) = ancestors.iter().position(|a| *a == real) {
+                        // The folder shown is the one on the way down that the link leads back to.
+                        let shown = path.ancestors().nth(ancestors.len() - outer).unwrap_or(dir);
+                        problems.push(
+                            Diagnostic::new(format!(
+                                "{} links back to {}, a folder that contains it",
+                                path.display(),
+                                shown.display()
+                            ))
+                            .help("remove the link, or point it at a folder outside this one"),
+                        );
+                        continue;
+                    }
+                    let mut inner = ancestors.clone();
+                    inner.push(real);
+                    stack.push((path, inner));
                     continue;
                 }
                 let rel = path
@@ -147,23 +167,35 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     read_text_limited(path, MAX_FILE_BYTES)
 }
 
-/// Reads a UTF-8 text file, refusing files over `limit` bytes.
+/// Reads a UTF-8 text file, refusing files over `limit` bytes. The limit applies to the bytes
+/// read, not to the length the file system reports, so that pipes (`<(cat file)`), `/dev/stdin`
+/// and devices such as `/dev/zero` are held to it too.
 pub fn read_text_limited(path: &Path, limit: u64) -> Result<String, Diagnostic> {
+    use std::io::Read;
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let file = std::fs::File::open(path).map_err(|e| {
         Diagnostic::new(format!("cannot read {shown}: {e}"))
             .help("check the file's name and folder")
     })?;
-    if meta.len() > limit {
-        return Err(Diagnostic::new(format!(
-            "{shown} is {} bytes; this input may be at most {limit} bytes",
-            meta.len()
+    let too_big = |size: String| {
+        Diagnostic::new(format!(
+            "{shown} is {size} bytes; this input may be at most {limit} bytes"
         ))
         .in_file(&shown)
-        .help("split the file, or check that it is the file you meant"));
+        .help("split the file, or check that it is the file you meant")
+    };
+    // A regular file says how big it is: refuse it without reading it.
+    let reported = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if reported > limit {
+        return Err(too_big(reported.to_string()));
     }
-    let bytes = std::fs::read(path)
+    let mut bytes = Vec::with_capacity(reported.min(limit) as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| Diagnostic::new(format!("cannot read {shown}: {e}")).in_file(&shown))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(format!("more than {limit}")));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -176,4 +208,34 @@ pub fn read_text_limited(path: &Path, limit: u64) -> Result<String, Diagnostic> 
                 "save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")",
             )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_counts_the_bytes_read_not_the_reported_length() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("v.yaml");
+        std::fs::write(&path, "x".repeat(11)).expect("write");
+        assert_eq!(
+            read_text_limited(&path, 11).expect("at the limit"),
+            "x".repeat(11)
+        );
+        let err = read_text_limited(&path, 10).expect_err("over the limit");
+        assert!(
+            err.message
+                .ends_with("is 11 bytes; this input may be at most 10 bytes"),
+            "{err}"
+        );
+        #[cfg(unix)]
+        {
+            let err = read_text_limited(Path::new("/dev/zero"), 10).expect_err("endless");
+            assert_eq!(
+                err.message,
+                "/dev/zero is more than 10 bytes; this input may be at most 10 bytes"
+            );
+        }
+    }
 }

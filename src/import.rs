@@ -58,6 +58,40 @@ pub fn kebab(name: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// Ids are made from names ([`kebab`]); an import refuses a name that makes no id, or an id that
+/// another name of the same kind (role, level of one role, skill) already made, rather than
+/// inventing an id the next import might not reproduce. `kind` and `name` describe the thing;
+/// `seen` holds the ids made so far with their name and line. `Err` is the problem's message and
+/// help.
+fn new_id(
+    kind: (&str, &str),
+    name: &str,
+    line: usize,
+    seen: &mut BTreeMap<String, (String, usize)>,
+) -> Result<String, (String, String)> {
+    let (one, many) = kind;
+    let id = kebab(name);
+    if id.is_empty() {
+        return Err((
+            format!("{one} \"{name}\" has no letters or digits to make an id from"),
+            format!(
+                "jobgen makes ids from the letters a to z and digits of a name: give the {one} a name that has some"
+            ),
+        ));
+    }
+    match seen.get(&id) {
+        Some((other, at)) if other != name => Err((
+            format!("{many} \"{other}\" (line {at}) and \"{name}\" both make the id `{id}`"),
+            "rename one of them so that their ids differ".to_string(),
+        )),
+        Some(_) => Ok(id),
+        None => {
+            seen.insert(id.clone(), (name.to_string(), line));
+            Ok(id)
+        }
+    }
+}
+
 /// Splits a description into its paragraphs before an intro line such as "At this role level,
 /// you will:" and the "- " bullets after it.
 fn split_bullets(text: &str, intro: &str) -> (Vec<String>, Vec<String>) {
@@ -207,11 +241,24 @@ pub fn read_csv(roles_csv: &Path, skills_csv: &Path) -> Result<Import, Diagnosti
         return Err(p);
     };
 
+    let mut skill_ids = BTreeMap::new();
     for (line, row) in &skills_rows {
         let name = clean(&row["Skill Name"]);
         if name.is_empty() {
             continue;
         }
+        let id = match new_id(("skill", "skills"), &name, *line, &mut skill_ids) {
+            Ok(id) => id,
+            Err((msg, help)) => {
+                p.push(
+                    Diagnostic::new(msg)
+                        .in_file(format!("{}:{line}", skills_csv.display()))
+                        .at_key("Skill Name")
+                        .help(help),
+                );
+                continue;
+            }
+        };
         let description = clean(&row["Skill Description"]);
         let mut levels = IndexMap::new();
         for level in SkillLevel::ALL {
@@ -230,7 +277,7 @@ pub fn read_csv(roles_csv: &Path, skills_csv: &Path) -> Result<Import, Diagnosti
             continue;
         }
         import.skills.push(Skill {
-            id: kebab(&name),
+            id,
             name,
             description: (!description.is_empty() && description != "MISSING")
                 .then_some(description),
@@ -241,6 +288,11 @@ pub fn read_csv(roles_csv: &Path, skills_csv: &Path) -> Result<Import, Diagnosti
     // Roles, in the CSV's order of first appearance; levels gathered per role.
     let mut roles: IndexMap<String, (Role, IndexMap<String, Level>)> = IndexMap::new();
     let mut chief = BTreeMap::new();
+    let mut role_ids = BTreeMap::new();
+    // Level ids by role name.
+    let mut level_ids: BTreeMap<String, BTreeMap<String, (String, usize)>> = BTreeMap::new();
+    // Names refused already: their other rows are skipped without another message.
+    let mut refused = std::collections::BTreeSet::new();
     for (line, row) in &role_rows {
         let role_name = clean(&row["Role"]);
         let level_name = clean(&row["Role Level"]);
@@ -249,6 +301,41 @@ pub fn read_csv(roles_csv: &Path, skills_csv: &Path) -> Result<Import, Diagnosti
             continue;
         }
         let at = || format!("{}:{line}", roles_csv.display());
+        if refused.contains(&(role_name.clone(), String::new()))
+            || refused.contains(&(role_name.clone(), level_name.clone()))
+        {
+            continue;
+        }
+        let role_id = new_id(("role", "roles"), &role_name, *line, &mut role_ids);
+        let level_id = role_id.as_ref().map_err(Clone::clone).and_then(|_| {
+            new_id(
+                ("level", "levels"),
+                &level_name,
+                *line,
+                level_ids.entry(role_name.clone()).or_default(),
+            )
+        });
+        if let Err((msg, help)) = level_id {
+            let (msg, key) = match role_id {
+                Ok(_) => (
+                    msg.replacen(
+                        &format!("\"{level_name}\""),
+                        &format!("\"{level_name}\" of role \"{role_name}\""),
+                        1,
+                    ),
+                    "Role Level",
+                ),
+                Err(_) => (msg, "Role"),
+            };
+            p.push(Diagnostic::new(msg).in_file(at()).at_key(key).help(help));
+            let level = if key == "Role" {
+                String::new()
+            } else {
+                level_name
+            };
+            refused.insert((role_name, level));
+            continue;
+        }
         let entry = roles.entry(role_name.clone()).or_insert_with(|| {
             let (paragraphs, responsibilities) =
                 split_bullets(&row["Role Description"], "In this role, you will:");
@@ -427,7 +514,9 @@ pub fn read_page(path: &Path) -> Result<Import, Diagnostics> {
     parse_page(&path.display().to_string(), &text)
 }
 
-/// Parses role page text; `file` names it in errors.
+/// Parses role page text; `file` names it in errors. A skill level shown at several role levels
+/// must have the same bullets each time (the framework's pages do); names must make ids that
+/// are neither empty nor another name's.
 pub fn parse_page(file: &str, text: &str) -> Result<Import, Diagnostics> {
     let text = clean(text);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
@@ -487,6 +576,10 @@ pub fn parse_page(file: &str, text: &str) -> Result<Import, Diagnostics> {
     let mut import = Import::default();
     let mut levels = Vec::new();
     let mut skills: IndexMap<String, Skill> = IndexMap::new();
+    let mut level_ids = BTreeMap::new();
+    let mut skill_ids = BTreeMap::new();
+    // The line where each skill level's bullets were first given.
+    let mut bullets_at: BTreeMap<(String, SkillLevel), usize> = BTreeMap::new();
     let mut i = first_level;
     while i < lines.len() {
         if !level_start(lines[i]) {
@@ -498,6 +591,15 @@ pub fn parse_page(file: &str, text: &str) -> Result<Import, Diagnostics> {
             .split_once(". ")
             .map(|(_, n)| n.trim().to_string())
             .unwrap_or_default();
+        let level_id = new_id(
+            ("level", "levels"),
+            &level_name,
+            level_line + 1,
+            &mut level_ids,
+        );
+        if let Err((msg, help)) = &level_id {
+            p.push(err(msg.clone(), level_line).help(help.clone()));
+        }
         i += 1;
         let end = lines[i..]
             .iter()
@@ -544,12 +646,10 @@ pub fn parse_page(file: &str, text: &str) -> Result<Import, Diagnostics> {
         // Skills: "<name>", "Level: <level>", ..., "You can:", bullets.
         while j < block.len() {
             if let Some(lv) = block[j].strip_prefix("Level:") {
-                let skill_name = block[..j]
-                    .iter()
-                    .rev()
-                    .find(|l| !l.is_empty())
-                    .map(|s| s.to_string())
-                    .unwrap_or_default();
+                let name_at = block[..j].iter().rposition(|l| !l.is_empty());
+                let skill_name = name_at.map(|n| block[n].to_string()).unwrap_or_default();
+                // The skill's line in the page, counted from 0.
+                let skill_line = i + name_at.unwrap_or(j);
                 let Some(level) = skill_level(lv) else {
                     p.push(err(
                         format!("skill level \"{}\" of \"{skill_name}\" is not one of awareness, working, practitioner, expert", lv.trim()),
@@ -572,7 +672,39 @@ pub fn parse_page(file: &str, text: &str) -> Result<Import, Diagnostics> {
                     }
                     k += 1;
                 }
-                let id = kebab(&skill_name);
+                let id = match new_id(
+                    ("skill", "skills"),
+                    &skill_name,
+                    skill_line + 1,
+                    &mut skill_ids,
+                ) {
+                    Ok(id) => id,
+                    Err((msg, help)) => {
+                        p.push(err(msg, skill_line).help(help));
+                        j = k;
+                        continue;
+                    }
+                };
+                // A skill level's bullets are the same wherever the page shows them.
+                match bullets_at.get(&(id.clone(), level)) {
+                    Some(&first) if skills[&id].levels[&level] != bullets => {
+                        p.push(
+                            err(
+                                format!(
+                                    "\"{skill_name}\" at {} has different bullets here than at line {}",
+                                    level.id(),
+                                    first + 1
+                                ),
+                                skill_line,
+                            )
+                            .help("a skill level has one set of bullets: make the two lists the same"),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        bullets_at.insert((id.clone(), level), skill_line);
+                    }
+                }
                 let skill = skills.entry(id.clone()).or_insert_with(|| Skill {
                     id: id.clone(),
                     name: skill_name.clone(),
@@ -598,7 +730,7 @@ pub fn parse_page(file: &str, text: &str) -> Result<Import, Diagnostics> {
             .filter(|l| !l.starts_with("There are 2 different roles"))
             .collect();
         levels.push(Level {
-            id: kebab(&level_name),
+            id: level_id.unwrap_or_default(),
             variant: if level_name.ends_with(" - management") {
                 Variant::Management
             } else {
@@ -616,7 +748,16 @@ pub fn parse_page(file: &str, text: &str) -> Result<Import, Diagnostics> {
         i = end;
     }
     link_twins(&mut levels);
-    // Skill levels defined at several role levels must agree.
+    if kebab(&name).is_empty() {
+        let at = lines.iter().position(|l| *l == name).unwrap_or(0);
+        p.push(
+            err(
+                format!("role \"{name}\" has no letters or digits to make an id from"),
+                at,
+            )
+            .help("jobgen makes ids from the letters a to z and digits of a name: give the role a name that has some"),
+        );
+    }
     import.roles.push(Role {
         id: kebab(&name),
         family: String::new(),
@@ -1093,6 +1234,92 @@ mod tests {
             ]
         );
         assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    /// A level of a test page: its name and its (skill name, skill level, bullet)s.
+    type PageLevel<'a> = (&'a str, &'a [(&'a str, &'a str, &'a str)]);
+
+    /// A role page of `levels`.
+    fn page(levels: &[PageLevel]) -> String {
+        let mut t = String::from("Tester\n\nWhat a tester does\n\nA tester tests.\n\n");
+        for (n, (name, skills)) in levels.iter().enumerate() {
+            t.push_str(&format!(
+                "{}. {name}\n\nA level.\n\nAt this role level, you will:\n\n- test\n\nSkill Description\n\n",
+                n + 1
+            ));
+            for (skill, level, bullet) in *skills {
+                t.push_str(&format!(
+                    "{skill}\n\nLevel: {level}\n\nYou can:\n\n- {bullet}\n\n"
+                ));
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn a_skill_level_given_different_bullets_at_two_role_levels_is_an_error_naming_both_lines() {
+        let text = page(&[
+            ("Tester", &[("Testing", "Working", "test")]),
+            ("Senior tester", &[("Testing", "Working", "test more")]),
+        ]);
+        let err = parse_page("page.txt", &text).expect_err("the bullets disagree");
+        let shown = err.to_string();
+        assert!(
+            shown.contains("\"Testing\" at working has different bullets here than at line 17"),
+            "{shown}"
+        );
+        assert!(shown.contains("page.txt:35"), "{shown}");
+        // The same bullets at both levels are fine.
+        let text = page(&[
+            ("Tester", &[("Testing", "Working", "test")]),
+            ("Senior tester", &[("Testing", "Working", "test")]),
+        ]);
+        assert!(parse_page("page.txt", &text).is_ok());
+    }
+
+    #[test]
+    fn a_page_whose_names_make_empty_or_equal_ids_is_refused_naming_the_lines() {
+        let text = page(&[
+            ("Dev-ops tester", &[("Testing", "Working", "test")]),
+            ("Dev ops tester", &[("Testing", "Working", "test")]),
+        ]);
+        let shown = parse_page("page.txt", &text)
+            .expect_err("ids collide")
+            .to_string();
+        assert!(
+            shown.contains("levels \"Dev-ops tester\" (line 7) and \"Dev ops tester\" both make the id `dev-ops-tester`"),
+            "{shown}"
+        );
+        assert!(shown.contains("page.txt:25"), "{shown}");
+        let text = page(&[(
+            "Tester",
+            &[("Testing", "Working", "a"), ("Testing!", "Expert", "b")],
+        )]);
+        let shown = parse_page("page.txt", &text)
+            .expect_err("ids collide")
+            .to_string();
+        assert!(
+            shown.contains(
+                "skills \"Testing\" (line 17) and \"Testing!\" both make the id `testing`"
+            ),
+            "{shown}"
+        );
+        let text = page(&[("日本", &[("Testing", "Working", "a")])]);
+        let shown = parse_page("page.txt", &text)
+            .expect_err("empty id")
+            .to_string();
+        assert!(
+            shown.contains("level \"日本\" has no letters or digits to make an id from"),
+            "{shown}"
+        );
+        let text = page(&[("Tester", &[("テスト", "Working", "a")])]);
+        let shown = parse_page("page.txt", &text)
+            .expect_err("empty id")
+            .to_string();
+        assert!(
+            shown.contains("skill \"テスト\" has no letters or digits to make an id from"),
+            "{shown}"
+        );
     }
 
     #[test]

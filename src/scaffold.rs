@@ -8,7 +8,10 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{safe_file_stem, write_atomic};
 
 /// Creates `<data>/orgs/<id>/org.yaml` and `<data>/orgs/<id>/templates/advert.md.tera`.
-/// Refuses to overwrite an existing department. Returns the files written.
+/// Refuses to overwrite an existing department. Everything is checked before anything is
+/// written: the id, the name, and the new org.yaml, which is read back in memory as jobgen will
+/// read it. The files are written all or nothing: if one cannot be written, what was written
+/// (files and new folders) is removed. Returns the files written, org.yaml first.
 pub fn new_org(data: &Path, id: &str, name: &str) -> Result<Vec<PathBuf>, Error> {
     let valid = !id.is_empty()
         && id.len() <= 60
@@ -25,10 +28,38 @@ pub fn new_org(data: &Path, id: &str, name: &str) -> Result<Vec<PathBuf>, Error>
             ))
             .into());
     }
-    if name.trim().is_empty() {
+    let name = name.trim();
+    if name.is_empty() {
         return Err(Diagnostic::new("the department's name is empty")
             .help("give it with --name \"Department for Transport\"")
             .into());
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|&c| c.is_control() || crate::escape::unfit_for_markup(c))
+    {
+        let what = if c.is_control() {
+            "the control character"
+        } else {
+            "the character"
+        };
+        return Err(Diagnostic::new(format!(
+            "the department's name contains {what} \\u{{{:x}}}, which documents cannot hold",
+            c as u32
+        ))
+        .help("retype the name without it; it may have come in with copied text")
+        .into());
+    }
+    let org = ORG_YAML.replace("{{NAME}}", &yaml_quoted(name));
+    // Read it back as jobgen will, before writing anything.
+    let back: crate::model::Org = crate::data::parse_str("the new org.yaml", &org)?;
+    if back.name != name || back.style.header != name {
+        return Err(Diagnostic::new(format!(
+            "the department's name reads back as `{}`",
+            back.name
+        ))
+        .help("this is a bug in jobgen: please report it with the name you gave")
+        .into());
     }
     let dir = data.join("orgs").join(id);
     if dir.join("org.yaml").exists() {
@@ -38,18 +69,50 @@ pub fn new_org(data: &Path, id: &str, name: &str) -> Result<Vec<PathBuf>, Error>
                 .into(),
         );
     }
-    // A JSON string is a valid YAML double-quoted string: the name is written safely whatever
-    // it contains.
-    let quoted = serde_json::to_string(name.trim()).unwrap_or_else(|_| "\"\"".into());
-    let org = ORG_YAML.replace("{{NAME}}", &quoted);
-    Ok(vec![
-        write_atomic(&dir, "org.yaml", org.as_bytes())?,
-        write_atomic(
-            &dir.join("templates"),
-            "advert.md.tera",
-            TEMPLATE.as_bytes(),
-        )?,
-    ])
+    let templates = dir.join("templates");
+    // Folders that do not exist yet, innermost first: removed again if a write fails.
+    let new_dirs: Vec<PathBuf> = templates
+        .ancestors()
+        .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    // org.yaml last: while it is missing, a retry does not find an "existing" department.
+    let template = write_atomic(&templates, "advert.md.tera", TEMPLATE.as_bytes());
+    let written = template.and_then(|t| match write_atomic(&dir, "org.yaml", org.as_bytes()) {
+        Ok(o) => Ok(vec![o, t]),
+        Err(e) => {
+            let _ = std::fs::remove_file(&t);
+            Err(e)
+        }
+    });
+    if written.is_err() {
+        for d in &new_dirs {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+    Ok(written?)
+}
+
+/// `text` as a YAML double-quoted string that reads back as `text`. Characters YAML cannot
+/// hold as they are, or reads as line breaks, are written as escapes.
+fn yaml_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+                || crate::escape::unfit_for_markup(c) =>
+            {
+                out.push_str(&format!("\\U{:08x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 const ORG_YAML: &str = r##"# Your department's adverts: its boilerplate, its text for particular roles, default values
@@ -142,3 +205,24 @@ const TEMPLATE: &str = r#"{#- This department's advert template.
     Delete this file to use the built-in advert unchanged. -#}
 {% extends "builtin/advert.md.tera" %}
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_read_back_from_the_yaml_exactly() {
+        for name in [
+            "Dept: \"A\" #1 'b' \\ {c} [d] & <e> - f",
+            "- starts like a list",
+            "yes",
+            "Line\u{2028}separator \u{feff}bom \u{85}next",
+            "日本 😀",
+        ] {
+            let yaml = format!("name: {}\n", yaml_quoted(name));
+            let back: std::collections::BTreeMap<String, String> =
+                serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+            assert_eq!(back["name"], name, "{yaml}");
+        }
+    }
+}

@@ -281,3 +281,244 @@ fn an_output_path_that_cannot_be_a_folder_gives_a_clear_error() {
         "{err}"
     );
 }
+
+/// Runs jobgen in `dir` with `args`, `stdin` piped in from a thread, killed after `secs`
+/// seconds and limited to 1 GiB of address space, so that a regression fails the test instead
+/// of hanging it or exhausting the machine's memory.
+#[cfg(unix)]
+fn jobgen_bounded(
+    dir: &std::path::Path,
+    args: &[&str],
+    stdin: Option<Vec<u8>>,
+    secs: u64,
+) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_jobgen"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("jobgen runs");
+    if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        // jobgen stops reading at the limit: the broken pipe that follows is expected.
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&bytes);
+        });
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_vacancy_read_from_dev_zero_is_refused_at_the_limit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = jobgen_bounded(
+        dir.path(),
+        &["generate", "--vacancy", "/dev/zero"],
+        None,
+        30,
+    );
+    let err = support::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "/dev/zero is more than 4194304 bytes; this input may be at most 4194304 bytes"
+        ),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_ten_megabyte_vacancy_through_a_pipe_is_refused_at_the_limit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut big = b"role: devops-engineer\nlevel: \"3\"\n".to_vec();
+    big.extend(std::iter::repeat_n(b"# padding\n", 1024 * 1024).flatten());
+    let out = jobgen_bounded(
+        dir.path(),
+        &["generate", "--vacancy", "/dev/stdin", "--out", "-"],
+        Some(big),
+        30,
+    );
+    let err = support::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "/dev/stdin is more than 4194304 bytes; this input may be at most 4194304 bytes"
+        ),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn two_links_to_their_own_folder_in_data_or_templates_are_reported_not_followed_forever() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for folder in ["mydata", "mytemplates"] {
+        let f = dir.path().join(folder);
+        std::fs::create_dir_all(&f).expect("mkdir");
+        std::os::unix::fs::symlink(".", f.join("a")).expect("symlink");
+        std::os::unix::fs::symlink(".", f.join("b")).expect("symlink");
+    }
+    for args in [
+        &["--data", "mydata", "list", "roles"][..],
+        &["--templates", "mytemplates", "validate"][..],
+    ] {
+        let out = jobgen_bounded(dir.path(), args, None, 30);
+        let err = support::stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        let folder = args[1];
+        assert!(
+            err.contains(&format!(
+                "{folder}/a links back to {folder}, a folder that contains it"
+            )),
+            "{err}"
+        );
+        assert!(err.contains(&format!("{folder}/b links back")), "{err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_outside_the_data_folder_is_followed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shared = dir.path().join("shared/roles");
+    std::fs::create_dir_all(&shared).expect("mkdir");
+    let role = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/roles/devops-engineer.yaml"),
+    )
+    .expect("role");
+    std::fs::write(
+        shared.join("devops-engineer.yaml"),
+        role.replacen("name: Development operations", "name: Linked operations", 1),
+    )
+    .expect("write");
+    std::fs::create_dir_all(dir.path().join("mydata")).expect("mkdir");
+    std::os::unix::fs::symlink("../shared/roles", dir.path().join("mydata/roles"))
+        .expect("symlink");
+    let out = support::jobgen_in(dir.path(), &["--data", "mydata", "list", "roles"]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    assert!(
+        support::stdout(&out).contains("Linked operations (DevOps) engineer"),
+        "{}",
+        support::stdout(&out)
+    );
+}
+
+#[test]
+fn a_department_name_with_a_control_character_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = support::jobgen_in(dir.path(), &["new-org", "x", "--name", "Dept\x7f"]);
+    let err = support::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the department's name contains the control character \\u{7f}"),
+        "{err}"
+    );
+    assert!(!dir.path().join("data").exists(), "nothing written");
+    let retry = support::jobgen_in(dir.path(), &["new-org", "x", "--name", "Dept"]);
+    assert!(retry.status.success(), "{}", support::stderr(&retry));
+}
+
+#[test]
+fn a_department_name_with_yaml_and_markup_characters_reads_back_as_written() {
+    let name = "Dept: \"A\" #1 'b' \\ {c} [d] & <e> - f";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = support::jobgen_in(dir.path(), &["new-org", "x", "--name", name]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    let md = support::jobgen_in(
+        dir.path(),
+        &[
+            "--data",
+            "data",
+            "generate",
+            "--org",
+            "x",
+            "--role",
+            "devops-engineer",
+            "--level",
+            "3",
+            "--out",
+            "-",
+            "--format",
+            "html",
+        ],
+    );
+    assert!(md.status.success(), "{}", support::stderr(&md));
+    assert!(
+        support::stdout(&md)
+            .contains("app-header__name\">Dept: \"A\" #1 'b' \\ {c} [d] &amp; &lt;e&gt; - f</p>"),
+        "{}",
+        support::stdout(&md)
+    );
+}
+
+#[test]
+fn new_org_writes_nothing_when_a_later_file_cannot_be_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let org = dir.path().join("data/orgs/x");
+    std::fs::create_dir_all(&org).expect("mkdir");
+    // A file where the templates folder should be: the second file cannot be written.
+    std::fs::write(org.join("templates"), "in the way").expect("write");
+    let out = support::jobgen_in(dir.path(), &["new-org", "x", "--name", "Dept"]);
+    assert_eq!(out.status.code(), Some(3), "{}", support::stderr(&out));
+    assert!(
+        !org.join("org.yaml").exists(),
+        "org.yaml is not left behind"
+    );
+    std::fs::remove_file(org.join("templates")).expect("rm");
+    let retry = support::jobgen_in(dir.path(), &["new-org", "x", "--name", "Dept"]);
+    assert!(retry.status.success(), "{}", support::stderr(&retry));
+}
+
+#[test]
+fn a_font_name_with_a_noncharacter_is_an_error_naming_its_file_and_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let org = dir.path().join("data/orgs/home-office");
+    std::fs::create_dir_all(&org).expect("mkdir");
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/orgs/home-office/org.yaml"),
+    )
+    .expect("org");
+    std::fs::write(
+        org.join("org.yaml"),
+        text.replacen("font: Arial", "font: \"Arial\\uFFFE\"", 1),
+    )
+    .expect("write");
+    let out = support::jobgen_in(dir.path(), &["--data", "data", "validate"]);
+    let err = support::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the value holds the character \\u{fffe}, which documents cannot hold"),
+        "{err}"
+    );
+    assert!(err.contains("data/orgs/home-office/org.yaml:105"), "{err}");
+    assert!(err.contains("= key: style.font"), "{err}");
+}
+
+#[test]
+fn terminal_escapes_in_input_are_shown_escaped_in_messages() {
+    let (_dir, out) = support::jobgen(&["generate", "--role", "\x1b[31mred", "--level", "3"]);
+    let err = support::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains('\x1b'), "{err:?}");
+    assert!(err.contains("\\u{1b}[31mred"), "{err}");
+}

@@ -396,3 +396,92 @@ fn check_reports_the_changes_of_a_framework_update_and_writes_nothing() {
             .contains("manage live test environments")
     );
 }
+
+/// Writes a roles.csv of one-line rows (role, level, skill) and a skills.csv of `skills`, each
+/// with awareness bullets, into `dir`.
+fn small_csv(dir: &Path, rows: &[(&str, &str, &str)], skills: &[&str]) -> (String, String) {
+    let mut roles = String::from(
+        "Role Family,Role,Role Description,Role Level,Role Level Description,Skill Name,Skill Description,Skill Level,Skill Level Description,Role Type\n",
+    );
+    for (role, level, skill) in rows {
+        roles.push_str(&format!(
+            "Quality,{role},A role.,{level},A level.,{skill},Things.,Awareness,You can: - x,\n"
+        ));
+    }
+    let mut skills_csv = String::from(
+        "Skill Name,Skill Description,Awareness,Working,Practitioner,Expert,Roles that require Skill\n",
+    );
+    for s in skills {
+        skills_csv.push_str(&format!("{s},Things.,\"You can:\n- do {s}\",,,,x\n"));
+    }
+    std::fs::write(dir.join("roles.csv"), roles).expect("write");
+    std::fs::write(dir.join("skills.csv"), skills_csv).expect("write");
+    ("roles.csv".into(), "skills.csv".into())
+}
+
+fn refused_import(rows: &[(&str, &str, &str)], skills: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (roles, skills) = small_csv(dir.path(), rows, skills);
+    let out = jobgen_in(
+        dir.path(),
+        &["import", "csv", &roles, &skills, "--out", "x"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!dir.path().join("x").exists(), "nothing written");
+    stderr(&out)
+}
+
+#[test]
+fn a_role_name_with_no_latin_letters_is_refused_naming_its_row() {
+    let err = refused_import(
+        &[("Tester", "Tester", "Testing"), ("日本", "日本", "Testing")],
+        &["Testing"],
+    );
+    assert!(
+        err.contains("role \"日本\" has no letters or digits to make an id from"),
+        "{err}"
+    );
+    assert!(err.contains("roles.csv:3"), "{err}");
+}
+
+#[test]
+fn two_levels_whose_names_make_the_same_id_are_refused_naming_both_rows() {
+    let err = refused_import(
+        &[
+            ("Tester", "Dev-ops engineer", "Testing"),
+            ("Tester", "Dev ops engineer", "Testing"),
+        ],
+        &["Testing"],
+    );
+    assert!(
+        err.contains("levels \"Dev-ops engineer\" (line 2) and \"Dev ops engineer\" of role \"Tester\" both make the id `dev-ops-engineer`"),
+        "{err}"
+    );
+    assert!(err.contains("roles.csv:3"), "{err}");
+}
+
+#[test]
+fn two_roles_or_skills_whose_names_make_the_same_id_are_refused_naming_both_rows() {
+    let err = refused_import(
+        &[
+            ("Tester", "Tester", "Testing"),
+            ("Tester!", "Tester!", "Testing"),
+        ],
+        &["Testing"],
+    );
+    assert!(
+        err.contains("roles \"Tester\" (line 2) and \"Tester!\" both make the id `tester`"),
+        "{err}"
+    );
+    let err = refused_import(&[("Tester", "Tester", "Testing")], &["Testing", "Testing!"]);
+    assert!(
+        err.contains("skills \"Testing\" (line 2) and \"Testing!\" both make the id `testing`"),
+        "{err}"
+    );
+    assert!(err.contains("skills.csv:4"), "{err}");
+    let err = refused_import(&[("Tester", "Tester", "Testing")], &["Testing", "日本"]);
+    assert!(
+        err.contains("skill \"日本\" has no letters or digits to make an id from"),
+        "{err}"
+    );
+}

@@ -9,7 +9,8 @@
 //! docx-rs leaves some things undone, and [`finish`] does them on the package: fixed zip
 //! timestamps and order (identical input gives identical bytes), our own document properties
 //! (title, subject, creator, language), the language in the style defaults, and repeating table
-//! header rows. Ids that docx-rs would take from process-wide counters (hyperlinks, paragraphs)
+//! header rows (only the header rows: other rows that must not split keep `cantSplit` alone).
+//! Every string that reaches a part goes through [`crate::escape::xml`]. Ids that docx-rs would take from process-wide counters (hyperlinks, paragraphs)
 //! are given per document, so that a document's bytes never depend on what the process or the
 //! thread rendered before it.
 
@@ -23,6 +24,7 @@ use docx_rs::{
 };
 
 use super::{Block, DocMeta, Emphasis, Inline, SectionStyle, Style};
+use crate::escape::{Markup, xml};
 
 /// Why a Word document could not be made.
 #[derive(Debug)]
@@ -45,6 +47,17 @@ const TEXT_W: usize = (PAGE_W as usize) - 2 * (MARGIN as usize);
 /// Numbering ids: docx-rs reserves 1 for its own, so bullets are 2 and numbered lists 3 up.
 const BULLETS: usize = 2;
 
+/// Marks a table's header rows for [`finish`], which replaces the mark with `w:tblHeader`
+/// (docx-rs cannot write it). Word row heights are whole twentieths of a point, so a half can
+/// never be a real height.
+const HEADER_ROW_MARK: f32 = 0.5;
+const HEADER_ROW_MARK_XML: &str = "<w:trHeight w:val=\"0.5\" w:hRule=\"atLeast\" />";
+
+/// A row that repeats at the top of each page the table runs onto, and is never split.
+fn header(row: TableRow) -> TableRow {
+    row.cant_split().row_height(HEADER_ROW_MARK)
+}
+
 /// The fixed date written into the package, so identical input gives identical bytes.
 const FIXED_DATE: &str = "2024-01-01T00:00:00Z";
 
@@ -60,11 +73,12 @@ pub fn write(blocks: &[Block], meta: &DocMeta, style: &Style) -> Result<Vec<u8>,
 
     let colour = hex(&style.colour, "1D70B8");
     let size = (style.font_size_pt.clamp(6, 72) * 2) as usize;
+    let font = clean(&style.font);
     let fonts = RunFonts::new()
-        .ascii(&style.font)
-        .hi_ansi(&style.font)
-        .cs(&style.font)
-        .east_asia(&style.font);
+        .ascii(&font)
+        .hi_ansi(&font)
+        .cs(&font)
+        .east_asia(&font);
     let heading_colour = if style.sections == SectionStyle::Plain {
         colour.clone()
     } else {
@@ -299,29 +313,25 @@ impl Writer<'_> {
         if let [Block::Table(head, rows)] = body {
             let cols = head.len().max(1);
             let grid = column_widths(cols);
-            let header_row = TableRow::new(vec![
+            let header_row = header(TableRow::new(vec![
                 TableCell::new()
                     .add_paragraph(title_para(self, "Heading1", title, &on))
                     .shading(shade(&fill))
                     .grid_span(cols)
                     .width(TEXT_W, WidthType::Dxa),
-            ])
-            .cant_split();
+            ]));
             let mut table_rows = vec![header_row, self.header_row(head, &grid)];
             for r in rows {
                 table_rows.push(self.body_row(r, &grid));
             }
             return table(table_rows, grid);
         }
-        let mut rows = vec![
-            TableRow::new(vec![
-                TableCell::new()
-                    .add_paragraph(title_para(self, "Heading1", title, &on))
-                    .shading(shade(&fill))
-                    .width(TEXT_W, WidthType::Dxa),
-            ])
-            .cant_split(),
-        ];
+        let mut rows = vec![header(TableRow::new(vec![
+            TableCell::new()
+                .add_paragraph(title_para(self, "Heading1", title, &on))
+                .shading(shade(&fill))
+                .width(TEXT_W, WidthType::Dxa),
+        ]))];
         let mut chunk: Vec<Item> = Vec::new();
         let flush = |chunk: &mut Vec<Item>, rows: &mut Vec<TableRow>| {
             if !chunk.is_empty() {
@@ -338,12 +348,15 @@ impl Writer<'_> {
         for b in body {
             if let Block::Heading(3, inlines) = b {
                 flush(&mut chunk, &mut rows);
-                rows.push(TableRow::new(vec![
-                    TableCell::new()
-                        .add_paragraph(title_para(self, "Heading2", inlines, "0B0C0C"))
-                        .shading(shade(&tint(&fill)))
-                        .width(TEXT_W, WidthType::Dxa),
-                ]));
+                rows.push(
+                    TableRow::new(vec![
+                        TableCell::new()
+                            .add_paragraph(title_para(self, "Heading2", inlines, "0B0C0C"))
+                            .shading(shade(&tint(&fill)))
+                            .width(TEXT_W, WidthType::Dxa),
+                    ])
+                    .cant_split(),
+                );
             } else {
                 self.block(b, 0, &mut chunk);
             }
@@ -447,7 +460,7 @@ impl Writer<'_> {
             strong: true,
             ..Emphasis::default()
         };
-        TableRow::new(
+        header(TableRow::new(
             cells
                 .iter()
                 .zip(grid)
@@ -458,8 +471,7 @@ impl Writer<'_> {
                         .width(*w, WidthType::Dxa)
                 })
                 .collect(),
-        )
-        .cant_split()
+        ))
     }
 
     fn body_row(&mut self, cells: &[Vec<Inline>], grid: &[usize]) -> TableRow {
@@ -472,7 +484,8 @@ impl Writer<'_> {
                     .width(*w, WidthType::Dxa),
             );
         }
-        TableRow::new(out)
+        // A row of a table is short: it moves to the next page whole, as on the printed page.
+        TableRow::new(out).cant_split()
     }
 
     fn paragraph(&mut self, inlines: &[Inline], base: Emphasis) -> Paragraph {
@@ -551,24 +564,15 @@ fn run(text: &str, e: Emphasis) -> Run {
     r
 }
 
-/// Characters XML 1.0 cannot hold become U+FFFD (docx-rs escapes the rest).
+/// Text for docx-rs, which escapes markup itself but passes on what XML cannot hold.
 fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => c,
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
+    xml(text, Markup::Keep).into_owned()
 }
 
-fn xml_escape(s: &str) -> String {
-    clean(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+/// Text for the parts jobgen writes itself, and for what docx-rs writes unescaped (hyperlink
+/// targets).
+fn xml_escape(text: &str) -> String {
+    xml(text, Markup::Attribute).into_owned()
 }
 
 fn shade(fill: &str) -> Shading {
@@ -578,14 +582,10 @@ fn shade(fill: &str) -> Shading {
         .fill(fill)
 }
 
-/// `#8f23b3` -> `8F23B3`, or the fallback for anything that is not a colour.
+/// `#8f23b3` -> `8F23B3`, or the fallback for anything that is not a colour (loading refuses
+/// such a colour; a [`Style`] built in code may still hold one).
 fn hex(c: &str, fallback: &str) -> String {
-    let h = c.strip_prefix('#').unwrap_or("");
-    if h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()) {
-        h.to_ascii_uppercase()
-    } else {
-        fallback.to_string()
-    }
+    crate::model::hex_colour(c).map_or_else(|| fallback.to_string(), str::to_ascii_uppercase)
 }
 
 /// A light tint of a colour (85% white), for sub-header rows.
@@ -640,9 +640,9 @@ fn finish(mut parts: Vec<(String, Vec<u8>)>, meta: &DocMeta) -> Result<Vec<u8>, 
                 *bytes = xml.into_bytes();
             }
             "word/document.xml" => {
-                // Header rows are the rows written with cantSplit: make them repeat.
-                let xml = String::from_utf8_lossy(bytes)
-                    .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
+                // Header rows carry the mark: make them repeat. Other rows keep cantSplit alone.
+                let xml =
+                    String::from_utf8_lossy(bytes).replace(HEADER_ROW_MARK_XML, "<w:tblHeader />");
                 *bytes = renumber_para_ids(&xml).into_bytes();
             }
             // docx-rs gathers hyperlinks in a hash map: put their relationships in a fixed order.
@@ -771,4 +771,98 @@ fn core_xml(meta: &DocMeta) -> String {
         FIXED_DATE,
         FIXED_DATE
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+    use crate::render::parse;
+
+    fn part(docx: &[u8], name: &str) -> String {
+        let mut z = zip::ZipArchive::new(Cursor::new(docx)).expect("zip");
+        let mut s = String::new();
+        z.by_name(name)
+            .expect("part")
+            .read_to_string(&mut s)
+            .expect("read");
+        s
+    }
+
+    fn meta() -> DocMeta {
+        DocMeta {
+            title: "T".into(),
+            subject: "S".into(),
+            author: "A".into(),
+            language: "en-GB".into(),
+        }
+    }
+
+    /// Every `<w:tr>` of `xml`, in order.
+    fn rows(xml: &str) -> Vec<&str> {
+        xml.split("<w:tr>").skip(1).collect()
+    }
+
+    #[test]
+    fn only_a_tables_header_rows_repeat_and_its_other_rows_do_not_split() {
+        let md = "# Advert\n\n## Vacancy details\n\n| Field | Value |\n| --- | --- |\n| Salary | £1 |\n| Location | Leeds |\n";
+        for sections in [SectionStyle::Plain, SectionStyle::Boxed] {
+            let style = Style {
+                sections,
+                ..Style::default()
+            };
+            let doc = write(&parse(md), &meta(), &style).expect("writes");
+            let xml = part(&doc, "word/document.xml");
+            let rows = rows(&xml);
+            // Boxed: the section's title row and the column names; plain: the column names.
+            let headers = if sections == SectionStyle::Boxed {
+                2
+            } else {
+                1
+            };
+            assert_eq!(rows.len(), headers + 2, "{xml}");
+            for (i, row) in rows.iter().enumerate() {
+                let props = &row[..row.find("</w:trPr>").expect("row properties")];
+                assert!(props.contains("<w:cantSplit />"), "row {i}: {props}");
+                assert_eq!(
+                    props.contains("<w:tblHeader />"),
+                    i < headers,
+                    "row {i} of {sections:?}: {props}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn characters_xml_cannot_hold_never_reach_any_part() {
+        let bad = "A\u{FFFE}\u{FFFF}\u{1}\u{1b}\u{7f}Z";
+        let style = Style {
+            font: bad.into(),
+            header: bad.into(),
+            sections: SectionStyle::Boxed,
+            ..Style::default()
+        };
+        let meta = DocMeta {
+            title: bad.into(),
+            subject: bad.into(),
+            author: bad.into(),
+            language: bad.into(),
+        };
+        let md =
+            format!("# {bad}\n\n## {bad}\n\n{bad} [{bad}](https://x.example/{bad})\n\n    {bad}\n");
+        let doc = write(&parse(&md), &meta, &style).expect("writes");
+        let mut z = zip::ZipArchive::new(Cursor::new(&doc)).expect("zip");
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).expect("part");
+            let name = f.name().to_string();
+            let mut s = String::new();
+            f.read_to_string(&mut s).expect("UTF-8");
+            assert!(
+                !s.contains(|c: char| crate::escape::unfit_for_markup(c)),
+                "{name}: {s}"
+            );
+            roxmltree::Document::parse(&s).unwrap_or_else(|e| panic!("{name}: {e}\n{s}"));
+        }
+    }
 }

@@ -249,32 +249,14 @@ fn emphasised(out: &mut String, t: &str, e: Emphasis) {
     }
 }
 
-/// Escapes text for an element's content.
+/// Escapes text for an element's content (see [`crate::escape::xml`]).
 pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            // Characters HTML does not allow in text.
-            c if (c.is_control() && c != '\n' && c != '\t') || is_noncharacter(c) => {
-                out.push('\u{FFFD}')
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::xml(s, crate::escape::Markup::Text).into_owned()
 }
 
 /// Escapes text for a double-quoted attribute value.
 pub fn attr(s: &str) -> String {
-    text(s).replace('"', "&quot;")
-}
-
-fn is_noncharacter(c: char) -> bool {
-    let n = c as u32;
-    (0xFDD0..=0xFDEF).contains(&n) || (n & 0xFFFE) == 0xFFFE
+    crate::escape::xml(s, crate::escape::Markup::Attribute).into_owned()
 }
 
 /// The inline stylesheet: GOV.UK Frontend's type scale and class names, Arial/Helvetica, the
@@ -292,13 +274,13 @@ fn css(style: &Style) -> String {
         .replace("__FONT__", &font)
 }
 
+/// `#1D70B8` -> `#1d70b8`, or the fallback for anything that is not a colour (loading refuses
+/// such a colour; a [`Style`] built in code may still hold one).
 fn safe_colour(c: &str, fallback: &str) -> String {
-    let hex = c.strip_prefix('#').unwrap_or("");
-    if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        format!("#{}", hex.to_ascii_lowercase())
-    } else {
-        fallback.to_string()
-    }
+    crate::model::hex_colour(c).map_or_else(
+        || fallback.to_string(),
+        |h| format!("#{}", h.to_ascii_lowercase()),
+    )
 }
 
 const CSS: &str = r#"*,*::before,*::after{box-sizing:border-box}
@@ -417,6 +399,35 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("<img"));
+    }
+
+    #[test]
+    fn characters_markup_cannot_hold_never_reach_the_page() {
+        let bad = "A\u{FFFE}\u{FFFF}\u{1}\u{1b}\u{7f}\u{9b}Z";
+        let style = Style {
+            font: bad.into(),
+            header: bad.into(),
+            colour: bad.into(),
+            ..Style::default()
+        };
+        let meta = DocMeta {
+            title: bad.into(),
+            subject: bad.into(),
+            author: bad.into(),
+            language: bad.into(),
+        };
+        let md = format!(
+            "# {bad}\n\n{bad} [{bad}](https://x.example/{bad})\n\n    {bad}\n\n| {bad} | a | b |\n| - | - | - |\n| {bad} | c | d |\n"
+        );
+        let html = write(&parse(&md), &meta, &style);
+        assert!(
+            !html.contains(|c: char| crate::escape::unfit_for_markup(c)),
+            "{html}"
+        );
+        assert!(
+            html.contains("<title>A\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}Z</title>"),
+            "{html}"
+        );
     }
 
     #[test]
