@@ -1,9 +1,9 @@
 //! Many adverts at once: every level of a role, or every vacancy of a list, plus an index.
 //!
 //! A batch merges every advert first and stops, writing nothing, if any is wrong (unless
-//! `keep_going`). It then renders in parallel into a staging folder inside the output folder, and
-//! only when every document and the index are written does it move them into place. An
-//! interrupted or failed batch therefore leaves the output folder as it was.
+//! `keep_going`). It then renders in parallel, staging each document in one output
+//! [`Transaction`](crate::output::Transaction), and commits the documents and the index together:
+//! a failed or interrupted batch leaves the output folder with every old file or every new one.
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -17,7 +17,6 @@ use serde::Serialize;
 use crate::advert::{Advert, Origin, Request};
 use crate::diagnostics::{Diagnostic, Diagnostics, from_yaml};
 use crate::model::{Text, Vacancy};
-use crate::output::WriteError;
 use crate::{Error, Format, Session};
 
 /// What to make adverts for.
@@ -226,13 +225,6 @@ impl Planned {
     }
 }
 
-fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 /// Runs a batch. `unread` holds one problem per vacancy that could not be read (see
 /// [`requests`]); they count as adverts left out.
 pub fn run(
@@ -288,8 +280,9 @@ pub fn run(
     if !problems.is_empty() && !opts.keep_going {
         return Err(Error::Input(problems));
     }
-    // Every name the batch will write must be free, or jobgen's own.
-    let mut out = crate::output::OutDir::open(&opts.out, opts.force);
+    // Every name the batch will write must be free, or jobgen's own. From here the output
+    // folder is locked until the batch ends.
+    let mut out = crate::output::Transaction::begin(&opts.out, opts.force)?;
     let mut names_to_write: Vec<String> = planned
         .iter()
         .flat_map(|p| {
@@ -301,18 +294,12 @@ pub fn run(
     names_to_write.extend(["index.md".to_string(), "index.html".to_string()]);
     out.check(&names_to_write)?;
 
-    // 2. Render into a staging folder inside the output folder (same file system: renames are
-    //    atomic), in parallel, each advert written as soon as it is rendered.
-    std::fs::create_dir_all(&opts.out).map_err(write_error(&opts.out))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".jobgen-batch-")
-        .tempdir_in(&opts.out)
-        .map_err(write_error(&opts.out))?;
+    // 2. Render in parallel, each advert staged as soon as it is rendered.
     let bar = progress_bar(opts.progress, planned.len());
     let rendered: Vec<Result<(), Error>> = planned
         .par_iter()
         .map(|p| {
-            let r = render_one(session, &requests[p.i], &p.stem, opts, staging.path());
+            let r = render_one(session, &requests[p.i], &p.stem, opts, &out);
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -369,23 +356,13 @@ pub fn run(
         }
         for doc in crate::documents(&markdown, &meta, &style, &formats)? {
             let name = format!("index.{}", doc.format.ext());
-            crate::output::write_staged(staging.path(), &name, &doc.bytes)?;
+            out.stage(&name, &doc.bytes)?;
             names.push(name);
         }
     }
 
-    // 4. Move everything into place.
-    let mut written = Vec::with_capacity(names.len());
-    for name in names {
-        let to = opts.out.join(&name);
-        std::fs::rename(staging.path().join(&name), &to).map_err(write_error(&to))?;
-        written.push(to);
-    }
-    out.record(
-        written
-            .iter()
-            .filter_map(|p| p.file_name().and_then(|n| n.to_str())),
-    )?;
+    // 4. Move everything into place and record it, all or nothing.
+    let written = out.commit(&names)?;
     Ok(Outcome {
         written,
         problems,
@@ -413,11 +390,11 @@ fn render_one(
     request: &Request,
     stem: &str,
     opts: &Options,
-    staging: &Path,
+    out: &crate::output::Transaction,
 ) -> Result<(), Error> {
     let advert = session.advert(request)?;
     for d in session.documents(&advert, &opts.template, &opts.formats)? {
-        crate::output::write_staged(staging, &format!("{stem}.{}", d.format.ext()), &d.bytes)?;
+        out.stage(&format!("{stem}.{}", d.format.ext()), &d.bytes)?;
     }
     Ok(())
 }

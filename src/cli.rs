@@ -416,13 +416,15 @@ fn generate(
         .iter()
         .map(|d| format!("{stem}.{}", d.format.ext()))
         .collect();
-    let mut out = crate::output::OutDir::open(&args.out, args.force);
+    // Every format in one transaction: all written, or none.
+    let mut out = crate::output::Transaction::begin(&args.out, args.force)?;
     out.check(&names)?;
     for (d, name) in docs.iter().zip(&names) {
-        let path = crate::output::write_atomic(&args.out, name, &d.bytes)?;
+        out.stage(name, &d.bytes)?;
+    }
+    for path in out.commit(&names)? {
         writeln!(stdout, "{}", path.display()).map_err(io)?;
     }
-    out.record(names.iter().map(String::as_str))?;
     Ok(())
 }
 
