@@ -481,6 +481,7 @@ impl Lock {
 mod fault {
     /// A step of a transaction.
     #[derive(Clone, Copy)]
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     pub(super) enum Step {
         Stage(usize),
         Staged,
