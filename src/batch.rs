@@ -1,12 +1,12 @@
 //! Many adverts at once: every level of a role, or every vacancy of a list, plus an index.
 //!
-//! A batch merges every advert first and stops, writing nothing, if any is wrong (unless
-//! `keep_going`). It then renders in parallel into a staging folder inside the output folder, and
-//! only when every document and the index are written does it move them into place. An
-//! interrupted or failed batch therefore leaves the output folder as it was.
+//! Three steps, each its own function: [`plan`] merges every advert and names its files, and
+//! stops, if any is wrong, before anything is rendered (unless `keep_going`); [`render`] makes
+//! every document in parallel and hands each to a `stage` function as soon as it is made, then
+//! makes the index; the caller commits what was staged (an output
+//! [`Transaction`](crate::output::Transaction)). This module writes nothing itself.
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,7 +17,6 @@ use serde::Serialize;
 use crate::advert::{Advert, Origin, Request};
 use crate::diagnostics::{Diagnostic, Diagnostics, from_yaml};
 use crate::model::{Text, Vacancy};
-use crate::output::WriteError;
 use crate::{Error, Format, Session};
 
 /// What to make adverts for.
@@ -35,30 +34,14 @@ pub enum Source {
     Vacancies(PathBuf),
 }
 
-/// How to write the batch.
+/// How to make the batch.
 pub struct Options {
     /// Formats of each advert.
     pub formats: Vec<Format>,
-    /// Template of each advert (`advert`).
+    /// Kind of each document (`advert`).
     pub template: String,
-    /// Output folder.
-    pub out: PathBuf,
     /// Write the good adverts even when some are wrong (the command still fails).
     pub keep_going: bool,
-    /// Replace files that jobgen did not write.
-    pub force: bool,
-    /// Show a progress bar on standard error.
-    pub progress: bool,
-}
-
-/// What a batch wrote, and what went wrong when `keep_going` let it write anyway.
-pub struct Outcome {
-    /// Every file written, in order: adverts (by position, then format), then the index.
-    pub written: Vec<PathBuf>,
-    /// Problems with the adverts that were left out.
-    pub problems: Diagnostics,
-    /// How many adverts were left out.
-    pub left_out: usize,
 }
 
 /// Turns a source into requests. Vacancies that cannot be read are reported in the
@@ -211,6 +194,11 @@ struct Planned {
 }
 
 impl Planned {
+    /// The advert's file name in `format`.
+    fn name(&self, format: Format) -> String {
+        format!("{}.{}", self.stem, format.ext())
+    }
+
     fn new(i: usize, advert: &Advert, stem: String) -> Planned {
         Planned {
             i,
@@ -226,22 +214,51 @@ impl Planned {
     }
 }
 
-fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError {
-        path: path.to_path_buf(),
-        source,
+/// A batch checked and named, before anything is rendered: what [`plan`] gives.
+pub struct Plan {
+    /// The adverts to write, in batch order.
+    planned: Vec<Planned>,
+    /// Problems with the adverts left out.
+    pub problems: Diagnostics,
+    /// How many adverts were left out.
+    pub left_out: usize,
+    formats: Vec<Format>,
+    template: String,
+}
+
+impl Plan {
+    /// How many adverts the batch will write.
+    pub fn len(&self) -> usize {
+        self.planned.len()
+    }
+
+    /// True when no advert is left to write.
+    pub fn is_empty(&self) -> bool {
+        self.planned.is_empty()
+    }
+
+    /// Every file name the batch may write: each advert in each format, then the index.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .planned
+            .iter()
+            .flat_map(|p| self.formats.iter().map(move |f| p.name(*f)))
+            .collect();
+        names.extend(index_formats(&self.formats).map(|f| format!("index.{}", f.ext())));
+        names
     }
 }
 
-/// Runs a batch. `unread` holds one problem per vacancy that could not be read (see
-/// [`requests`]); they count as adverts left out.
-pub fn run(
+/// Plans a batch: merges every request, names each advert, and finds names that clash. Pure:
+/// nothing is rendered or written. `unread` holds one problem per vacancy that could not be
+/// read (see [`requests`]); they count as adverts left out. Fails with every problem unless
+/// `keep_going`.
+pub fn plan(
     session: &Session,
     requests: &[Request],
     unread: Diagnostics,
     opts: &Options,
-) -> Result<Outcome, Error> {
-    // 1. Merge everything first, keeping only names and index entries.
+) -> Result<Plan, Error> {
     let merged: Vec<Result<Planned, Vec<Diagnostic>>> = requests
         .par_iter()
         .enumerate()
@@ -285,53 +302,70 @@ pub fn run(
             }
         }
     }
-    if !problems.is_empty() && !opts.keep_going {
+    if problems.has_errors() && !opts.keep_going {
         return Err(Error::Input(problems));
     }
-    // Every name the batch will write must be free, or jobgen's own.
-    let mut out = crate::output::OutDir::open(&opts.out, opts.force);
-    let mut names_to_write: Vec<String> = planned
-        .iter()
-        .flat_map(|p| {
-            opts.formats
-                .iter()
-                .map(move |f| format!("{}.{}", p.stem, f.ext()))
-        })
-        .collect();
-    names_to_write.extend(index_formats(&opts.formats).map(|f| format!("index.{}", f.ext())));
-    out.check(&names_to_write)?;
+    Ok(Plan {
+        planned,
+        problems,
+        left_out,
+        formats: opts.formats.clone(),
+        template: opts.template.clone(),
+    })
+}
 
-    // 2. Render into a staging folder inside the output folder (same file system: renames are
-    //    atomic), in parallel, each advert written as soon as it is rendered.
-    std::fs::create_dir_all(&opts.out).map_err(write_error(&opts.out))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".jobgen-batch-")
-        .tempdir_in(&opts.out)
-        .map_err(write_error(&opts.out))?;
-    let bar = progress_bar(opts.progress, planned.len());
+/// Where [`render`] puts each file it makes: a name and its bytes (an output transaction's
+/// `stage`, or memory). Called from many threads at once.
+pub type Stage<'a> = dyn Fn(&str, &[u8]) -> Result<(), Error> + Sync + 'a;
+
+/// What [`render`] made.
+pub struct Rendered {
+    /// Every file handed to `stage`, in batch order (adverts by position, then format), then the
+    /// index: the order to commit them in.
+    pub names: Vec<String>,
+    /// Problems with the adverts left out: the plan's, and any found while rendering.
+    pub problems: Diagnostics,
+    /// How many adverts were left out.
+    pub left_out: usize,
+}
+
+/// Renders a planned batch in parallel, handing each file to `stage` as soon as it is made
+/// (so a batch of any size holds only one advert per thread in memory), and `progress` once per
+/// advert. Then renders the index of every advert that was made. Writes nothing itself.
+pub fn render(
+    session: &Session,
+    requests: &[Request],
+    plan: Plan,
+    keep_going: bool,
+    stage: &Stage<'_>,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Rendered, Error> {
+    let Plan {
+        planned,
+        mut problems,
+        mut left_out,
+        formats,
+        template,
+    } = plan;
     let rendered: Vec<Result<(), Error>> = planned
         .par_iter()
         .map(|p| {
-            let r = render_one(session, &requests[p.i], &p.stem, opts, staging.path());
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
+            let generated = session.generate(&requests[p.i], &template, &formats);
+            let r = generated.and_then(|g| {
+                g.files
+                    .iter()
+                    .try_for_each(|f| stage(&p.name(f.format), &f.bytes))
+            });
+            progress();
             r
         })
         .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
     let mut names = Vec::new();
     let mut good = Vec::new();
     for (r, p) in rendered.into_iter().zip(&planned) {
         match r {
             Ok(()) => {
-                names.extend(
-                    opts.formats
-                        .iter()
-                        .map(|f| format!("{}.{}", p.stem, f.ext())),
-                );
+                names.extend(formats.iter().map(|f| p.name(*f)));
                 good.push(p);
             }
             Err(Error::Input(ds)) => {
@@ -341,54 +375,48 @@ pub fn run(
             Err(other) => return Err(other),
         }
     }
-    if !problems.is_empty() && !opts.keep_going {
+    if problems.has_errors() && !keep_going {
         return Err(Error::Input(problems));
     }
-
-    // 3. The index links every advert that was written.
     if !good.is_empty() {
-        let index = index_context(session, &good, &opts.formats);
-        let org = common_org(&good).map(|(id, _)| id);
-        let context = tera::Context::from_serialize(&index)
-            .map_err(|e| Diagnostic::new(format!("cannot pass the index to its template: {e}")))?;
-        let markdown = session.render_markdown(org.as_deref(), "index", &context)?;
-        let meta = crate::model::DocMeta {
-            title: index.title.clone(),
-            subject: "Index of job adverts".into(),
-            author: index.org.clone().unwrap_or_else(|| "jobgen".into()),
-            language: "en-GB".into(),
-        };
-        let style = org
-            .as_deref()
-            .and_then(|o| session.data.orgs.get(o))
-            .map(|o| o.org.style.clone())
-            .unwrap_or_default();
-        let formats: Vec<Format> = index_formats(&opts.formats).collect();
-        let document = crate::document::Document::new(markdown, meta, style);
-        for doc in crate::encoding::encode(&document, None, &formats)? {
-            let name = format!("index.{}", doc.format.ext());
-            crate::output::write_staged(staging.path(), &name, &doc.bytes)?;
+        let document = index_document(session, &good, &formats)?;
+        let index_formats: Vec<Format> = index_formats(&formats).collect();
+        for file in crate::encoding::encode(&document, None, &index_formats)? {
+            let name = format!("index.{}", file.format.ext());
+            stage(&name, &file.bytes)?;
             names.push(name);
         }
     }
-
-    // 4. Move everything into place.
-    let mut written = Vec::with_capacity(names.len());
-    for name in names {
-        let to = opts.out.join(&name);
-        std::fs::rename(staging.path().join(&name), &to).map_err(write_error(&to))?;
-        written.push(to);
-    }
-    out.record(
-        written
-            .iter()
-            .filter_map(|p| p.file_name().and_then(|n| n.to_str())),
-    )?;
-    Ok(Outcome {
-        written,
+    Ok(Rendered {
+        names,
         problems,
         left_out,
     })
+}
+
+/// The index page of the adverts in `good`: a link to each, and a progression matrix per role.
+fn index_document(
+    session: &Session,
+    good: &[&Planned],
+    formats: &[Format],
+) -> Result<crate::document::Document, Error> {
+    let index = index_context(session, good, formats);
+    let org = common_org(good).map(|(id, _)| id);
+    let context = tera::Context::from_serialize(&index)
+        .map_err(|e| Error::Internal(format!("cannot pass the index to its template: {e}")))?;
+    let markdown = session.render_markdown(org.as_deref(), "index", &context)?;
+    let meta = crate::model::DocMeta {
+        title: index.title.clone(),
+        subject: "Index of job adverts".into(),
+        author: index.org.clone().unwrap_or_else(|| "jobgen".into()),
+        language: "en-GB".into(),
+    };
+    let style = org
+        .as_deref()
+        .and_then(|o| session.data.orgs.get(o))
+        .map(|o| o.org.style.clone())
+        .unwrap_or_default();
+    Ok(crate::document::Document::new(markdown, meta, style))
 }
 
 fn clash(req: &Request, i: usize, stem: &str, other: &str) -> Diagnostic {
@@ -406,20 +434,6 @@ fn clash(req: &Request, i: usize, stem: &str, other: &str) -> Diagnostic {
     d
 }
 
-fn render_one(
-    session: &Session,
-    request: &Request,
-    stem: &str,
-    opts: &Options,
-    staging: &Path,
-) -> Result<(), Error> {
-    let generated = session.generate(request, &opts.template, &opts.formats)?;
-    for d in &generated.files {
-        crate::output::write_staged(staging, &format!("{stem}.{}", d.format.ext()), &d.bytes)?;
-    }
-    Ok(())
-}
-
 /// The formats the index page is written in: those of the batch that write one (Markdown is
 /// always among them, so a batch always has its index).
 fn index_formats(formats: &[Format]) -> impl Iterator<Item = Format> + '_ {
@@ -429,19 +443,6 @@ fn index_formats(formats: &[Format]) -> impl Iterator<Item = Format> + '_ {
             .copied()
             .filter(|f| *f != Format::MD && f.encoding().writes_index()),
     )
-}
-
-fn progress_bar(wanted: bool, len: usize) -> Option<indicatif::ProgressBar> {
-    if !wanted || len < 50 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} adverts ({eta})")
-    {
-        bar.set_style(style);
-    }
-    Some(bar)
 }
 
 /// The department (id and name) every advert shares, if they all share one.

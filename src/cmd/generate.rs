@@ -38,13 +38,20 @@ pub fn run(
         }
         return console.flush();
     }
+    // Every format in one transaction: all written, or none.
     let names = generated.names();
-    let mut out = jobgen::output::OutDir::open(&args.out, args.force);
+    let mut out = jobgen::output::Transaction::begin(&args.out, args.force, &mut |dir| {
+        console.say(&format!(
+            "waiting for another jobgen writing to {}",
+            dir.display()
+        ));
+    })?;
     out.check(&names)?;
     for (f, name) in generated.files.iter().zip(&names) {
-        let path = jobgen::output::write_atomic(&args.out, name, &f.bytes)?;
+        out.stage(name, &f.bytes)?;
+    }
+    for path in out.commit(&names)? {
         console.line(path.display())?;
     }
-    out.record(names.iter().map(String::as_str))?;
     Ok(())
 }
