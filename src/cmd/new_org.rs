@@ -21,12 +21,36 @@ pub fn run(
         .cloned()
         .unwrap_or_else(|| PathBuf::from("data"));
     let written = jobgen::scaffold::new_org(&data, id, name)?;
-    // Prove that the new department works before saying so.
+    // Prove that the new department works before saying so; if it does not (other data in the
+    // folder is broken, say), take the new files away again, so that a retry starts afresh.
     let mut dirs = data_dirs.to_vec();
     if dirs.is_empty() {
         dirs.push(data.clone());
     }
-    let session = Session::load(&dirs, templates)?;
+    if let Err(e) = prove(&dirs, templates, id) {
+        for p in &written {
+            let _ = std::fs::remove_file(p);
+        }
+        // Only folders left empty go: remove_dir refuses the others.
+        let org_dir = data.join("orgs").join(id);
+        let _ = std::fs::remove_dir(org_dir.join("templates"));
+        let _ = std::fs::remove_dir(&org_dir);
+        return Err(e);
+    }
+    for p in &written {
+        console.line(p.display())?;
+    }
+    console.say(&format!(
+        "Created {name}. Edit {}, then write an advert with:\n  jobgen --data {} generate --org {id} --role devops-engineer --level devops-engineer",
+        written[0].display(),
+        data.display()
+    ));
+    Ok(())
+}
+
+/// Writes a DevOps advert for the new department, in memory.
+fn prove(dirs: &[PathBuf], templates: Option<&Path>, id: &str) -> Result<(), Error> {
+    let session = Session::load(dirs, templates)?;
     let request = Request {
         vacancy: Vacancy {
             org: Some(Text(id.to_string())),
@@ -38,13 +62,5 @@ pub fn run(
         cli_keys: vec!["org", "role", "level"],
     };
     session.generate(&request, "advert", &[jobgen::Format::MD])?;
-    for p in &written {
-        console.line(p.display())?;
-    }
-    console.say(&format!(
-        "Created {name}. Edit {}, then write an advert with:\n  jobgen --data {} generate --org {id} --role devops-engineer --level devops-engineer",
-        written[0].display(),
-        data.display()
-    ));
     Ok(())
 }
