@@ -31,6 +31,7 @@ pub mod render;
 pub mod scaffold;
 pub mod templates;
 pub mod validate;
+pub mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
