@@ -6,9 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::advert::{Origin, Request};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Text, Vacancy};
+use crate::request::Request;
 use crate::{Error, Format, Session};
 
 /// Writes UK government job adverts from the Government Digital and Data Profession Capability
@@ -279,7 +278,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<(
         }
         Command::Validate { vacancies } => {
             let vacancies = match vacancies {
-                Some(path) => Some(crate::batch::read_vacancies(&path)?),
+                Some(path) => Some(crate::request::read_vacancies(&path)?),
                 None => None,
             };
             let checked = crate::validate::validate(&session, vacancies)?;
@@ -354,17 +353,12 @@ fn new_org(
         dirs.push(data.clone());
     }
     let session = Session::load(&dirs, cli.templates.as_deref())?;
-    let vacancy = Vacancy {
-        org: Some(Text(id.to_string())),
-        role: Some(Text("devops-engineer".into())),
-        level: Some(Text("devops-engineer".into())),
-        ..Vacancy::default()
-    };
-    let advert = session.advert(&Request {
-        vacancy,
-        origin: None,
-        cli_keys: vec!["org", "role", "level"],
-    })?;
+    let advert = session.advert(
+        &Request::default()
+            .with_flag("org", id)
+            .with_flag("role", "devops-engineer")
+            .with_flag("level", "devops-engineer"),
+    )?;
     session.markdown(&advert, "advert")?;
     for p in &written {
         writeln!(stdout, "{}", p.display()).map_err(io)?;
@@ -526,38 +520,21 @@ fn batch(
 
 /// The vacancy file, if any, with the command line's selectors laid over it.
 fn request(select: &Selectors) -> Result<Request, Error> {
-    let (mut vacancy, origin) = match &select.vacancy {
-        Some(path) => {
-            let text = crate::files::read_text(path)?;
-            let shown = path.display().to_string();
-            let v: Vacancy = crate::data::parse_str(&shown, &text)?;
-            let origin = Origin {
-                file: shown,
-                text: text.into(),
-                start_line: 1,
-                key_prefix: String::new(),
-            };
-            (v, Some(origin))
-        }
-        None => (Vacancy::default(), None),
+    let mut req = match &select.vacancy {
+        Some(path) => Request::from_vacancy_file(path)?,
+        None => Request::default(),
     };
-    let mut cli_keys = Vec::new();
-    for (key, slot, value) in [
-        ("role", &mut vacancy.role, select.role.clone()),
-        ("level", &mut vacancy.level, select.level.clone()),
-        ("grade", &mut vacancy.grade, select.grade.clone()),
-        ("org", &mut vacancy.org, select.org.clone()),
+    for (key, value) in [
+        ("role", &select.role),
+        ("level", &select.level),
+        ("grade", &select.grade),
+        ("org", &select.org),
     ] {
         if let Some(v) = value {
-            *slot = Some(Text(v));
-            cli_keys.push(key);
+            req = req.with_flag(key, v.as_str());
         }
     }
-    Ok(Request {
-        vacancy,
-        origin,
-        cli_keys,
-    })
+    Ok(req)
 }
 
 fn list(session: &Session, what: ListWhat, out: &mut dyn Write) -> Result<(), Error> {

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::yaml::{Place, Pos, Positions};
+
 /// One problem with an input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -15,8 +17,11 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column, if known.
     pub column: Option<usize>,
-    /// The key path inside the file: `levels[2].skills[4].level`.
+    /// The key path inside the file: `levels[2].skills[4].level`; or the flag (`--role`), form
+    /// field or JSON pointer (`/role`) the value came from.
     pub key: Option<String>,
+    /// Where a value came from when it is not a file: `form field` (the field is the key).
+    pub origin: Option<String>,
     /// What is wrong.
     pub message: String,
     /// What to do about it.
@@ -33,6 +38,7 @@ impl Diagnostic {
             line: None,
             column: None,
             key: None,
+            origin: None,
             message: message.into(),
             help: None,
             source_line: None,
@@ -68,9 +74,47 @@ impl Diagnostic {
         self
     }
 
+    /// Names where a value came from when it is not a file (`form field`).
+    pub fn from_origin(mut self, origin: impl Into<String>) -> Self {
+        self.origin = Some(origin.into());
+        self
+    }
+
+    /// Names the key path and points at its key (for a list item, at the item), as the YAML
+    /// parser saw it in `text`. A path the index lacks points at its nearest indexed parent.
+    pub fn at_path(self, text: &str, positions: &Positions, path: &str) -> Self {
+        self.point(text, positions, path, Place::entry)
+    }
+
+    /// Like [`Diagnostic::at_path`], but points at the value rather than its key.
+    pub fn at_value(self, text: &str, positions: &Positions, path: &str) -> Self {
+        self.point(text, positions, path, |p| p.value)
+    }
+
+    fn point(
+        self,
+        text: &str,
+        positions: &Positions,
+        path: &str,
+        which: fn(&Place) -> Pos,
+    ) -> Self {
+        let d = self.at_key(path);
+        let mut p = path;
+        loop {
+            if let Some(place) = positions.get(p) {
+                let at = which(&place);
+                return d.at(text, at.line, at.column);
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) if i > 0 => p = &p[..i],
+                _ => return d,
+            }
+        }
+    }
+
     /// Points at the first line of `text` from `from_line` on (1-based) that contains `needle`,
-    /// at the column where it starts. Used for problems found after parsing, when the parser has
-    /// no position for a value any more.
+    /// at the column where it starts. Only for text that is not YAML (templates), where no
+    /// parser gives positions; YAML problems use [`Diagnostic::at_path`].
     pub fn find(self, text: &str, from_line: usize, needle: &str) -> Self {
         let found = text
             .lines()
@@ -93,6 +137,9 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "error: {}", self.message)?;
+        if let (None, Some(origin)) = (&self.file, &self.origin) {
+            write!(f, "\n  --> {origin}")?;
+        }
         if let Some(file) = &self.file {
             write!(f, "\n  --> {file}")?;
             if let Some(line) = self.line {
@@ -108,7 +155,19 @@ impl fmt::Display for Diagnostic {
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
-            let shown: String = src.chars().take(200).collect();
+            // A control character (a NUL, say) is shown as its Unicode picture, not sent to the
+            // terminal.
+            let shown: String = src
+                .chars()
+                .take(200)
+                .map(|c| match c {
+                    '\t' => c,
+                    '\0'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+                    '\u{7f}' => '\u{2421}',
+                    c if c.is_control() => '\u{fffd}',
+                    c => c,
+                })
+                .collect();
             write!(f, "\n {pad} |\n {num} | {shown}")?;
             if let Some(col) = self.column {
                 let offset: String = src
@@ -220,8 +279,14 @@ pub fn suggest<'a>(unknown: &str, valid: impl IntoIterator<Item = &'a str> + Clo
     }
 }
 
-/// Turns a YAML parse or type error into a located diagnostic.
-pub fn from_yaml(file: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
+/// Turns a YAML parse or type error into a located diagnostic. `positions` is the index of
+/// `text`, for what yaml_serde does not locate itself (the second of two duplicate keys).
+pub fn from_yaml(
+    file: &str,
+    text: &str,
+    positions: &Positions,
+    err: &serde_yaml::Error,
+) -> Diagnostic {
     let raw = err.to_string();
     // yaml_serde writes "path: message at line L column C"; split off the pieces we show apart.
     let without_loc = match raw.rfind(" at line ") {
@@ -250,15 +315,15 @@ pub fn from_yaml(file: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic 
     if let Some(loc) = err.location() {
         d = d.at(text, loc.line(), loc.column());
     }
-    // The parser points at the map; point at the second time the key is written.
+    // yaml_serde points at the map; point at the second time the key is written.
     if let Some(field) = duplicate {
-        let needle = format!("{field}:");
-        let mut hits = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim_start().starts_with(&needle));
-        if let (Some(_), Some((second, _))) = (hits.next(), hits.next()) {
-            d = d.find(text, second + 1, &needle);
+        let path = match d.key.as_deref() {
+            None | Some(".") | Some("") => field,
+            Some(map) => format!("{map}.{field}"),
+        };
+        if let Some(second) = positions.second(&path) {
+            let at = second.entry();
+            d = d.at(text, at.line, at.column).at_key(path);
         }
     }
     if let Some(h) = help {
@@ -344,7 +409,7 @@ mod tests {
         }
         let text = "salery: 1\n";
         let err = serde_yaml::from_str::<V>(text).unwrap_err();
-        let d = from_yaml("v.yaml", text, &err);
+        let d = from_yaml("v.yaml", text, &Positions::index(text), &err);
         assert_eq!(d.line, Some(1));
         assert!(d.help.as_deref().unwrap_or("").contains("`salary`"), "{d}");
     }

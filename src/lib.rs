@@ -28,6 +28,7 @@ pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod request;
 pub mod scaffold;
 pub mod templates;
 pub mod validate;
@@ -37,10 +38,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use advert::{Advert, Request};
+use advert::Advert;
 use data::Data;
 use diagnostics::{Diagnostic, Diagnostics};
 use files::Layers;
+use request::Request;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

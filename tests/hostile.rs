@@ -5,9 +5,9 @@ mod support;
 
 use proptest::prelude::*;
 
-use jobgen::advert::Request;
 use jobgen::model::{Text, Vacancy};
 use jobgen::render::readback;
+use jobgen::request::Request;
 use jobgen::{Format, Session};
 
 fn session() -> &'static Session {
@@ -31,18 +31,14 @@ fn expected(field: &str) -> String {
 }
 
 fn render(location: &str, salary: &str) -> Vec<jobgen::Document> {
-    let req = Request {
-        vacancy: Vacancy {
-            org: Some(Text("home-office".into())),
-            role: Some(Text("devops-engineer".into())),
-            level: Some(Text("3".into())),
-            location: Some(Text(location.into())),
-            salary: Some(Text(salary.into())),
-            ..Vacancy::default()
-        },
-        origin: None,
-        cli_keys: vec![],
-    };
+    let req = Request::new(Vacancy {
+        org: Some(Text("home-office".into())),
+        role: Some(Text("devops-engineer".into())),
+        level: Some(Text("3".into())),
+        location: Some(Text(location.into())),
+        salary: Some(Text(salary.into())),
+        ..Vacancy::default()
+    });
     let s = session();
     let advert = s.advert(&req).expect("merges");
     s.documents(&advert, "advert", &[Format::Md, Format::Html, Format::Docx])
