@@ -581,3 +581,98 @@ fn context_prints_every_variable_templates_see() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_vacancy_file_that_starts_with_a_byte_order_mark_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let v = write(
+        dir.path(),
+        "v.yaml",
+        "\u{feff}role: devops-engineer\nlevel: devops-engineer\nreference: BOM-1\n",
+    );
+    let out = jobgen_in(dir.path(), &["generate", "--vacancy", &v]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "output/bom-1.md\n");
+    let list = write(
+        dir.path(),
+        "list.yaml",
+        "\u{feff}- role: devops-engineer\n  level: 1\n  reference: BOM-2\n",
+    );
+    let out = jobgen_in(dir.path(), &["batch", "--vacancies", &list, "--out", "b"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn vacancy_values_are_printed_exactly_as_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let v = write(
+        dir.path(),
+        "v.yaml",
+        "role: devops-engineer\nlevel: 3\nhours: 37.50\nsalary: 45000.00\nreference: 1e3\nlocation: 0x10\n",
+    );
+    let out = jobgen_in(dir.path(), &["generate", "--vacancy", &v]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "output/1e3.md\n");
+    let md = std::fs::read_to_string(dir.path().join("output/1e3.md")).expect("written");
+    // Markdown escapes a `.` after digits, which would otherwise start a numbered list.
+    for row in [
+        "| Hours | 37\\.50 |",
+        "| Salary | 45000\\.00 |",
+        "| Reference number | 1e3 |",
+        "| Location | 0x10 |",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+}
+
+/// A list of vacancies whose first defines `&s` as `size` bytes of text and whose every vacancy
+/// uses it as its salary.
+fn aliased_vacancies(size: usize, count: usize) -> String {
+    let mut text = format!(
+        "- {{role: devops-engineer, level: 1, reference: R0, salary: &s {}}}\n",
+        "x".repeat(size)
+    );
+    for i in 1..count {
+        text.push_str(&format!(
+            "- {{role: devops-engineer, level: 1, reference: R{i}, salary: *s}}\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_4_mib_string_reused_by_2499_aliases_is_refused_before_it_is_expanded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let v = write(
+        dir.path(),
+        "v.yaml",
+        &aliased_vacancies(4 * 1024 * 1024, 2500),
+    );
+    let out = jobgen_in(dir.path(), &["validate", "--vacancies", &v]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "YAML aliases would expand the file by more than 16 MiB; this alias crosses the limit"
+        ),
+        "{err}"
+    );
+    // The fourth alias crosses the limit: vacancy [4], on line 5.
+    assert!(err.contains("--> v.yaml:5:"), "{err}");
+    assert!(err.contains("key: [4].salary"), "{err}");
+}
+
+#[test]
+fn a_megabyte_of_aliases_cannot_make_hundreds_of_megabytes_of_adverts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // About 0.4 MB of YAML that serde would expand to 504 MB of salaries.
+    let v = write(dir.path(), "v.yaml", &aliased_vacancies(200_000, 2520));
+    let out = jobgen_in(dir.path(), &["batch", "--vacancies", &v, "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("YAML aliases would expand the file"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
