@@ -211,15 +211,25 @@ pub fn parse_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagn
 }
 
 /// Parses YAML text, naming `file` in the error, and indexes where each key and value is
-/// written (positions are in `text` without its byte-order mark: see [`strip_bom`]).
-///
-/// Before serde sees the text: a leading UTF-8 byte-order mark is dropped (editors on Windows
-/// write one); a NUL or other control character YAML forbids is reported where it is; and
-/// aliases that would expand the file by more than [`MAX_ALIAS_EXPANSION`] bytes are refused.
+/// written (positions are in `text` without its byte-order mark: see [`strip_bom`]). The
+/// checks of [`prepare`] come first.
 pub fn parse_str_located<T: DeserializeOwned>(
     file: &str,
     text: &str,
 ) -> Result<(T, Positions), Diagnostic> {
+    let (text, positions) = prepare(file, text)?;
+    match serde_yaml::from_str(text) {
+        Ok(v) => Ok((v, positions)),
+        Err(e) => Err(from_yaml(file, text, &positions, &e)),
+    }
+}
+
+/// What every YAML file goes through before serde sees it: a leading UTF-8 byte-order mark is
+/// dropped (editors on Windows write one); a NUL or other control character YAML forbids is
+/// reported where it is; the text is indexed; and aliases that would expand the file by more
+/// than [`MAX_ALIAS_EXPANSION`] bytes are refused. Returns the text without its byte-order
+/// mark, and its index.
+pub fn prepare<'a>(file: &str, text: &'a str) -> Result<(&'a str, Positions), Diagnostic> {
     let text = strip_bom(text);
     if text.trim().is_empty() {
         return Err(Diagnostic::new("the file is empty")
@@ -246,10 +256,7 @@ pub fn parse_str_located<T: DeserializeOwned>(
         .at(text, pos.line, pos.column)
         .help("the file repeats content through YAML anchors and aliases (&name, *name) too many times: write the values out"));
     }
-    match serde_yaml::from_str(text) {
-        Ok(v) => Ok((v, positions)),
-        Err(e) => Err(from_yaml(file, text, &positions, &e)),
-    }
+    Ok((text, positions))
 }
 
 fn check_skills(

@@ -324,9 +324,8 @@ pub fn vacancies_from_str(
     text: &str,
 ) -> Result<(Vec<Request>, Diagnostics), Diagnostic> {
     // The checks every YAML file gets (byte-order mark, control characters, aliases), and the
-    // index; `IgnoredAny` keeps memory small for a large list.
-    let (_, positions) = data::parse_str_located::<Vec<serde::de::IgnoredAny>>(name, text)?;
-    let text = crate::yaml::strip_bom(text);
+    // index.
+    let (text, positions) = data::prepare(name, text)?;
     let file = Arc::new(SourceFile {
         name: name.to_string(),
         text: text.into(),
@@ -336,26 +335,38 @@ pub fn vacancies_from_str(
         file: file.clone(),
         key_prefix: format!("[{i}]"),
     };
-    if file.positions.items.is_empty() {
-        return Err(Diagnostic::new("the vacancies file lists no vacancies")
+    // The usual case, every vacancy well-formed, parses straight into vacancies.
+    let whole = serde_yaml::from_str::<Vec<Vacancy>>(text);
+    let no_vacancies = || {
+        Diagnostic::new("the vacancies file lists no vacancies")
             .in_file(name)
             .help(
                 "write a YAML list: each item starts with `- ` and has the keys of a vacancy file",
-            ));
-    }
-    // The usual case, every vacancy well-formed, parses straight into vacancies.
-    if let Ok(vacancies) = serde_yaml::from_str::<Vec<Vacancy>>(text) {
-        let requests = vacancies
-            .into_iter()
-            .enumerate()
-            .map(|(i, vacancy)| Request {
-                vacancy,
-                origin: Some(origin(i)),
-                given: Vec::new(),
-            })
-            .collect();
-        return Ok((requests, Diagnostics::default()));
-    }
+            )
+    };
+    let whole_error = match whole {
+        Ok(vacancies) if vacancies.is_empty() => return Err(no_vacancies()),
+        Ok(vacancies) => {
+            let requests = vacancies
+                .into_iter()
+                .enumerate()
+                .map(|(i, vacancy)| Request {
+                    vacancy,
+                    origin: Some(origin(i)),
+                    given: Vec::new(),
+                })
+                .collect();
+            return Ok((requests, Diagnostics::default()));
+        }
+        // Not a list, or not YAML: nothing to read item by item.
+        Err(e)
+            if file.positions.items.is_empty()
+                || matches!(file.positions.stop, Some(Stop::Syntax { .. })) =>
+        {
+            return Err(from_yaml(name, text, &file.positions, &e));
+        }
+        Err(e) => e,
+    };
     // Otherwise each item is parsed on its own, from its own text, to report every bad vacancy
     // where it is. The item's text is padded to its column, so that yaml_serde's positions are
     // the file's; only its line needs moving.
@@ -390,17 +401,11 @@ pub fn vacancies_from_str(
             }
         }
     }
-    // An alias to an anchor in another item cannot be read item by item; stop on the first
-    // problem of the whole list rather than report ones that are not there.
-    if problems.is_empty()
-        && let Err(e) = serde_yaml::from_str::<Vec<Vacancy>>(text)
-    {
-        return Err(from_yaml(name, text, &file.positions, &e));
-    }
-    if let Some(Stop::Syntax { .. }) = file.positions.stop {
-        // Unreachable in practice: yaml_serde failed first. Kept so that a disagreement between
-        // the two parsers cannot lose vacancies silently.
-        problems.push(Diagnostic::new("the list could not be read to its end").in_file(name));
+    // An alias to an anchor in another item cannot be read item by item: then, or if the items
+    // disagree with the whole, report the problem of the whole list rather than ones that are
+    // not there.
+    if problems.is_empty() || problems.0.iter().any(|d| d.message == "unknown anchor") {
+        return Err(from_yaml(name, text, &file.positions, &whole_error));
     }
     Ok((out, problems))
 }
@@ -525,6 +530,14 @@ mod tests {
             bad_levels("[{role: a, level: b},\n {role: a, levle: b},\n {role: a, level: [x]}]\n"),
             vec![("[1].levle".into(), 2, 12), ("[2].level".into(), 3, 19)]
         );
+    }
+
+    #[test]
+    fn an_alias_to_another_vacancy_is_not_reported_as_a_problem_of_its_own() {
+        let text = "- {role: a, level: &l b, salery: 1}\n- {role: a, level: *l}\n";
+        let e = vacancies_from_str("v.yaml", text).expect_err("the list has a bad key");
+        assert!(e.message.contains("unknown field `salery`"), "{e}");
+        assert_eq!(e.line, Some(1));
     }
 
     #[test]
