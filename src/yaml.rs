@@ -346,22 +346,6 @@ impl Positions {
             .find(|(p, _)| &**p == path)
             .map(|(_, place)| *place)
     }
-
-    /// Every key path written under `path` (its own entries, not deeper ones), with where each
-    /// key is, in no particular order.
-    pub fn keys_under<'a>(&'a self, path: &'a str) -> impl Iterator<Item = (&'a str, Place)> + 'a {
-        self.first
-            .iter()
-            .chain(self.repeated.iter().map(|(p, place)| (p, place)))
-            .filter_map(move |(p, place)| {
-                let rest = if path.is_empty() {
-                    &p[..]
-                } else {
-                    p.strip_prefix(path)?.strip_prefix('.')?
-                };
-                (place.key.is_some() && !rest.contains(['.', '['])).then_some((rest, *place))
-            })
-    }
 }
 
 /// `text` without a leading UTF-8 byte-order mark. Positions are counted in the text without it.
@@ -469,14 +453,6 @@ mod tests {
         let p = Positions::index("a: 1\nb: [1, 2\nc: 3\n");
         assert_eq!(p.get("a").map(|x| x.value), Some(at(1, 4)));
         assert!(matches!(p.stop, Some(Stop::Syntax { .. })), "{:?}", p.stop);
-    }
-
-    #[test]
-    fn keys_under_lists_the_keys_of_one_map() {
-        let p = Positions::index("a:\n  - bulets: [x]\n    more: {deep: 1}\n");
-        let mut keys: Vec<&str> = p.keys_under("a[0]").map(|(k, _)| k).collect();
-        keys.sort();
-        assert_eq!(keys, ["bulets", "more"]);
     }
 
     #[test]

@@ -80,6 +80,31 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Whatever a vacancies file holds, reading it gives vacancies and located problems or one
+    /// located error: the YAML index under it never panics, and every position it gives is a
+    /// line of the file.
+    #[test]
+    fn any_text_as_a_vacancies_list_gives_requests_or_a_located_error(
+        text in "[-:\\[\\]{},&*!|>'\" \n\tabé0-9\u{feff}#?]{0,200}",
+    ) {
+        let positions = jobgen::yaml::Positions::index(&text);
+        for item in &positions.items {
+            prop_assert!(item.pos.line <= text.lines().count().max(1));
+        }
+        if let Ok((requests, problems)) = jobgen::request::vacancies_from_str("v.yaml", &text) {
+            for d in &problems.0 {
+                prop_assert!(d.line.is_some(), "{}", d);
+            }
+            for r in &requests {
+                let _ = r.locate("level", jobgen::diagnostics::Diagnostic::new("x")).to_string();
+            }
+        }
+    }
+}
+
 #[test]
 fn script_and_event_handlers_in_fields_show_as_text() {
     let docs = render(
