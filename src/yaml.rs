@@ -221,14 +221,15 @@ impl Positions {
                 Event::Alias(_) => (0, false),
                 _ => continue,
             };
-            // A node: work out its key path from its parent.
+            // A node: work out its key path (and its key, in a map) from its parent.
             let here = pos(&span);
             let depth = stack.len();
             let mut path: Option<String> = None;
+            let mut key_at: Option<Pos> = None;
             let mut is_key = false;
             let mut top_item = false;
             match stack.last_mut() {
-                None => path = Some(String::new()),
+                None => {}
                 Some(parent) => match &mut parent.kind {
                     Kind::Seq { next } => {
                         let i = *next;
@@ -246,14 +247,10 @@ impl Positions {
                             };
                         } else {
                             *want_key = true;
-                            path = match (&parent.path, key.take()) {
-                                (Some(p), Some((k, at))) => {
-                                    let full = join(p, &k);
-                                    out.record(full.clone(), Some(at), here);
-                                    Some(full)
-                                }
-                                _ => None,
-                            };
+                            if let (Some(p), Some((k, at))) = (&parent.path, key.take()) {
+                                path = Some(join(p, &k));
+                                key_at = Some(at);
+                            }
                         }
                     }
                 },
@@ -262,9 +259,6 @@ impl Positions {
                 path = None;
             }
             let start = bytes.at(span.start.index());
-            if top_item && let Some(p) = &path {
-                out.record(p.clone(), None, here);
-            }
             if top_item {
                 let end = if opens {
                     start
@@ -276,11 +270,20 @@ impl Positions {
                     end,
                     pos: here,
                 });
-            } else if let (Some(p), Some(parent)) = (&path, stack.last())
-                && matches!(parent.kind, Kind::Seq { .. })
-            {
-                out.record(p.clone(), None, here);
             }
+            // A scalar's path is needed no further: record it without a copy.
+            let path = match (path, &event) {
+                (Some(p), Event::Scalar(..)) => {
+                    out.record(p, key_at, here);
+                    None
+                }
+                (Some(p), _) => {
+                    out.record(p.clone(), key_at, here);
+                    Some(p)
+                }
+                (None, _) if depth == 0 => Some(String::new()),
+                (None, _) => None,
+            };
             match event {
                 Event::Alias(id) => {
                     let size = sizes.get(&id).copied().unwrap_or(0);
