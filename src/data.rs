@@ -575,6 +575,9 @@ fn check_org(
             }
         }
     }
+    if let Some(b) = crate::request::plain_booleans(&src.display, text, at, "defaults") {
+        p.push(b);
+    }
     let d = &org.defaults;
     for (name, set) in [
         ("org", d.org.is_some()),

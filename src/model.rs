@@ -526,9 +526,9 @@ pub struct Vacancy {
 }
 
 /// A text value that people may write as a number (`number_of_jobs: 2`) or a date. Kept exactly
-/// as written: `hours: 37.50` stays `37.50`, `reference: 1e3` stays `1e3` (YAML reads a plain
-/// scalar as a string when asked for one). `true`/`false` are refused as booleans, as YAML would
-/// read them, so that a forgotten value is not printed as "true".
+/// as written: `hours: 37.50` stays `37.50`, `reference: 1e3` stays `1e3` (yaml_serde gives a
+/// plain scalar's text to a field that asks for a string). That holds for a plain `true` too:
+/// `request::plain_booleans` refuses it, with the YAML index that can tell it from `"true"`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Text(pub String);
@@ -549,16 +549,7 @@ impl<'de> Deserialize<'de> for Text {
                 f.write_str("text (a string or a number)")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
-                // yaml_serde gives the raw text of a plain scalar here, booleans included.
-                match v {
-                    "true" | "True" | "TRUE" => {
-                        Err(E::invalid_type(serde::de::Unexpected::Bool(true), &self))
-                    }
-                    "false" | "False" | "FALSE" => {
-                        Err(E::invalid_type(serde::de::Unexpected::Bool(false), &self))
-                    }
-                    _ => Ok(Text(v.to_owned())),
-                }
+                Ok(Text(v.to_owned()))
             }
             fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Text, E> {
                 Err(E::invalid_type(serde::de::Unexpected::Bool(v), &self))

@@ -142,6 +142,37 @@ fn slot<'a>(v: &'a mut Vacancy, key: &str) -> Option<&'a mut Option<Text>> {
     })
 }
 
+/// The first text field of the vacancy at `prefix` (empty, `[2]` or `defaults`) written as a
+/// plain `true` or `false`: YAML reads that as a boolean, which is most likely a value left out
+/// or a mistake, so it is refused as yaml_serde would refuse any other boolean. A quoted
+/// `"true"` is text and passes.
+pub fn plain_booleans(
+    name: &str,
+    text: &str,
+    positions: &Positions,
+    prefix: &str,
+) -> Option<Diagnostic> {
+    if positions.has_no_booleans() {
+        return None;
+    }
+    FIELDS.iter().find_map(|key| {
+        let path = if prefix.is_empty() {
+            (*key).to_string()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        let b = positions.plain_boolean(&path)?;
+        Some(
+            Diagnostic::new(format!(
+                "invalid type: boolean `{b}`, expected text (a string or a number)"
+            ))
+            .in_file(name)
+            .at_value(text, positions, &path)
+            .help("check the value's type against the README's data reference"),
+        )
+    })
+}
+
 fn unknown_key(key: &str) -> Diagnostic {
     let mut valid: Vec<&str> = FIELDS.to_vec();
     valid.push("extra");
@@ -167,9 +198,13 @@ impl Request {
     /// Parses a vacancy written in YAML; `name` is the file as messages name it.
     pub fn from_yaml_str(name: &str, text: &str) -> Result<Request, Diagnostic> {
         let (vacancy, positions) = data::parse_str_located::<Vacancy>(name, text)?;
+        let text = crate::yaml::strip_bom(text);
+        if let Some(d) = plain_booleans(name, text, &positions, "") {
+            return Err(d);
+        }
         let file = Arc::new(SourceFile {
             name: name.to_string(),
-            text: crate::yaml::strip_bom(text).into(),
+            text: text.into(),
             positions,
         });
         Ok(Request {
@@ -347,16 +382,19 @@ pub fn vacancies_from_str(
     let whole_error = match whole {
         Ok(vacancies) if vacancies.is_empty() => return Err(no_vacancies()),
         Ok(vacancies) => {
-            let requests = vacancies
-                .into_iter()
-                .enumerate()
-                .map(|(i, vacancy)| Request {
-                    vacancy,
-                    origin: Some(origin(i)),
-                    given: Vec::new(),
-                })
-                .collect();
-            return Ok((requests, Diagnostics::default()));
+            let mut problems = Diagnostics::default();
+            let mut requests = Vec::with_capacity(vacancies.len());
+            for (i, vacancy) in vacancies.into_iter().enumerate() {
+                match plain_booleans(name, text, &file.positions, &format!("[{i}]")) {
+                    Some(d) => problems.push(d),
+                    None => requests.push(Request {
+                        vacancy,
+                        origin: Some(origin(i)),
+                        given: Vec::new(),
+                    }),
+                }
+            }
+            return Ok((requests, problems));
         }
         // Not a list, or not YAML: nothing to read item by item.
         Err(e)
@@ -375,7 +413,14 @@ pub fn vacancies_from_str(
     for (i, item) in file.positions.items.iter().enumerate() {
         let body = text.get(item.start..item.end).unwrap_or("");
         let item_text = format!("{}{body}", " ".repeat(item.pos.column - 1));
-        match serde_yaml::from_str::<Vacancy>(&item_text) {
+        let parsed = serde_yaml::from_str::<Vacancy>(&item_text);
+        if parsed.is_ok()
+            && let Some(d) = plain_booleans(name, text, &file.positions, &format!("[{i}]"))
+        {
+            problems.push(d);
+            continue;
+        }
+        match parsed {
             Ok(vacancy) => out.push(Request {
                 vacancy,
                 origin: Some(origin(i)),
@@ -483,9 +528,19 @@ mod tests {
         assert_eq!(get(&v.reference).as_deref(), Some("1e3"));
         assert_eq!(get(&v.location).as_deref(), Some("0x10"));
         assert_eq!(get(&v.number_of_jobs).as_deref(), Some("2"));
-        let e = Request::from_yaml_str("v.yaml", "salary: true\n").expect_err("boolean");
+        let e = Request::from_yaml_str("v.yaml", "role: a\nsalary: true\n").expect_err("boolean");
         assert!(e.message.contains("boolean `true`"), "{e}");
-        assert_eq!(e.line, Some(1));
+        assert_eq!((e.line, e.column), (Some(2), Some(9)));
+        let quoted = Request::from_yaml_str("v.yaml", "salary: \"true\"\n")
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(quoted.vacancy.salary, Some(Text("true".into())));
+        let (good, bad) = vacancies_from_str(
+            "v.yaml",
+            "- {role: a, hours: 37.50}\n- {role: a, hours: FALSE}\n",
+        )
+        .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!((good.len(), bad.0.len()), (1, 1));
+        assert_eq!(bad.0[0].key.as_deref(), Some("[1].hours"));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 /// The most bytes that YAML aliases may add to a file when serde expands them (16 MiB). Each
 /// alias adds the size of the node its anchor names, aliases inside that node included.
@@ -89,6 +89,9 @@ pub struct Positions {
     pub items: Vec<ItemSpan>,
     /// Why indexing stopped before the end of the document, if it did.
     pub stop: Option<Stop>,
+    /// Values written as plain (unquoted) `true` or `false`, by key path: YAML reads them as
+    /// booleans, but yaml_serde gives their text to a field that asks for text.
+    booleans: HashMap<Box<str>, bool>,
 }
 
 /// A node being walked: a list or map, with its key path (`None` below the indexed depth or
@@ -272,6 +275,16 @@ impl Positions {
                 });
             }
             // A scalar's path is needed no further: record it without a copy.
+            if let (Some(p), Event::Scalar(v, ScalarStyle::Plain, ..)) = (&path, &event) {
+                let b = match v.as_ref() {
+                    "true" | "True" | "TRUE" => Some(true),
+                    "false" | "False" | "FALSE" => Some(false),
+                    _ => None,
+                };
+                if let Some(b) = b {
+                    out.booleans.insert(p.as_str().into(), b);
+                }
+            }
             let path = match (path, &event) {
                 (Some(p), Event::Scalar(..)) => {
                     out.record(p, key_at, here);
@@ -340,6 +353,20 @@ impl Positions {
     /// Where `path` is first written.
     pub fn get(&self, path: &str) -> Option<Place> {
         self.first.get(path).copied()
+    }
+
+    /// The boolean a plain `true` or `false` at `path` stands for, if that is what is written
+    /// there (a quoted `"true"` is text).
+    pub fn plain_boolean(&self, path: &str) -> Option<bool> {
+        if self.booleans.is_empty() {
+            return None;
+        }
+        self.booleans.get(path).copied()
+    }
+
+    /// True when no value is a plain `true` or `false`.
+    pub fn has_no_booleans(&self) -> bool {
+        self.booleans.is_empty()
     }
 
     /// Where `path` is written a second time (a duplicate key), if it is.
@@ -449,6 +476,16 @@ mod tests {
         assert_eq!(p.get("b.c").and_then(|x| x.key), Some(at(3, 3)));
         assert_eq!(p.second("b.c").and_then(|x| x.key), Some(at(4, 3)));
         assert_eq!(p.second("a"), None);
+    }
+
+    #[test]
+    fn plain_booleans_are_told_from_quoted_text() {
+        let p = Positions::index("a: true\nb: \"true\"\nc: [FALSE, 'false']\n");
+        assert_eq!(p.plain_boolean("a"), Some(true));
+        assert_eq!(p.plain_boolean("b"), None);
+        assert_eq!(p.plain_boolean("c[0]"), Some(false));
+        assert_eq!(p.plain_boolean("c[1]"), None);
+        assert!(Positions::index("a: yes\n").has_no_booleans());
     }
 
     #[test]
