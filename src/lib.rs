@@ -5,7 +5,10 @@
 //!
 //! ```text
 //! files   built-in data/ and templates/, with --data and --templates folders laid over them
+//! yaml    where each key and value of a YAML file is written; alias limit -> Positions
 //! data    parse and check every data file                               -> Data
+//! request a vacancy from a file, flags, a form or JSON, and where each value came from
+//!                                                                       -> Request
 //! advert  vacancy + role level + department                             -> Advert
 //! templates  tera renders the advert template                           -> Markdown
 //! render  parse the Markdown once; html and docx writers walk the events -> bytes
