@@ -2,9 +2,9 @@
 //! memory and the comparison with pandoc are measured by scripts/bench.sh.
 
 use divan::{Bencher, black_box};
-use jobgen::advert::Request;
 use jobgen::document::Document;
 use jobgen::model::{Text, Vacancy};
+use jobgen::request::Request;
 use jobgen::{Format, Session};
 
 fn main() {
@@ -16,19 +16,15 @@ fn session() -> Session {
 }
 
 fn request() -> Request {
-    Request {
-        vacancy: Vacancy {
-            org: Some(Text("home-office".into())),
-            role: Some(Text("devops-engineer".into())),
-            level: Some(Text("devops-engineer".into())),
-            grade: Some(Text("SEO".into())),
-            reference: Some(Text("HO/1".into())),
-            salary: Some(Text("£45,000".into())),
-            ..Vacancy::default()
-        },
-        origin: None,
-        cli_keys: vec![],
-    }
+    Request::new(Vacancy {
+        org: Some(Text("home-office".into())),
+        role: Some(Text("devops-engineer".into())),
+        level: Some(Text("devops-engineer".into())),
+        grade: Some(Text("SEO".into())),
+        reference: Some(Text("HO/1".into())),
+        salary: Some(Text("£45,000".into())),
+        ..Vacancy::default()
+    })
 }
 
 /// Parsing and checking every built-in data file.

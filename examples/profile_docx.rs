@@ -6,16 +6,12 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(50);
     let s = jobgen::Session::load(&[], None).unwrap_or_else(|e| panic!("{e}"));
-    let req = jobgen::advert::Request {
-        vacancy: jobgen::model::Vacancy {
-            org: Some(jobgen::model::Text("home-office".into())),
-            role: Some(jobgen::model::Text("devops-engineer".into())),
-            level: Some(jobgen::model::Text("3".into())),
-            ..Default::default()
-        },
-        origin: None,
-        cli_keys: vec![],
-    };
+    let req = jobgen::request::Request::new(jobgen::model::Vacancy {
+        org: Some(jobgen::model::Text("home-office".into())),
+        role: Some(jobgen::model::Text("devops-engineer".into())),
+        level: Some(jobgen::model::Text("3".into())),
+        ..Default::default()
+    });
     let advert = s.advert(&req).unwrap_or_else(|e| panic!("{e}"));
     let md = s
         .markdown(&advert, "advert")

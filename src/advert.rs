@@ -12,37 +12,12 @@ use serde::Serialize;
 use crate::data::{Data, OrgEntry};
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::{
-    Block, Bullet, Level, Profile, Role, Section, VACANCY_FIELDS, Vacancy, Variant,
+    Block, Bullet, DocMeta, Level, Profile, Role, Section, Style, VACANCY_FIELDS, Vacancy, Variant,
 };
-use crate::model::{DocMeta, Style};
+use crate::request::Request;
 
 /// What the appendix shows for a field that no vacancy or department default fills.
 pub const TO_BE_CONFIRMED: &str = "To be confirmed";
-
-/// What to write: the selectors and vacancy fields, wherever they came from.
-#[derive(Debug, Clone, Default)]
-pub struct Request {
-    /// The vacancy: selectors and fields. Command-line selectors are already folded in.
-    pub vacancy: Vacancy,
-    /// The file the vacancy came from, for messages; `None` when everything came from the
-    /// command line.
-    pub origin: Option<Origin>,
-    /// The selectors (`role`, `level`, `grade`, `org`) given on the command line.
-    pub cli_keys: Vec<&'static str>,
-}
-
-/// Where in a file a vacancy was written.
-#[derive(Debug, Clone)]
-pub struct Origin {
-    /// The file, as messages name it.
-    pub file: String,
-    /// Its text (shared by every vacancy of a list), to show the offending line.
-    pub text: std::sync::Arc<str>,
-    /// The line where this vacancy starts (1 for a single-vacancy file).
-    pub start_line: usize,
-    /// The key path of the vacancy in the file: empty, or `[2]` in a list.
-    pub key_prefix: String,
-}
 
 /// Everything a template can use. `jobgen context` prints it.
 #[derive(Debug, Clone, Serialize)]
@@ -238,25 +213,9 @@ pub struct Field {
 pub fn merge(data: &Data, req: &Request) -> Result<Advert, Vec<Diagnostic>> {
     let v = &req.vacancy;
     let mut problems = Vec::new();
-    let place = |key: &str, mut d: Diagnostic| {
-        match &req.origin {
-            Some(o) if !req.cli_keys.contains(&key) => {
-                let path = if o.key_prefix.is_empty() {
-                    key.to_string()
-                } else {
-                    format!("{}.{key}", o.key_prefix)
-                };
-                d = d.in_file(o.file.clone()).at_key(path).find(
-                    &o.text,
-                    o.start_line,
-                    &format!("{key}:"),
-                );
-            }
-            _ => d = d.at_key(format!("--{key}")),
-        }
-        d
-    };
-    let locate = |key: &str, msg: String, help: String| place(key, Diagnostic::new(msg).help(help));
+    // Each problem names where its value came from: a flag, a file position, a form field.
+    let locate =
+        |key: &str, msg: String, help: String| req.locate(key, Diagnostic::new(msg).help(help));
 
     let org = match v.org.as_ref().map(|t| t.as_str()) {
         None => None,
@@ -358,7 +317,7 @@ pub fn merge(data: &Data, req: &Request) -> Result<Advert, Vec<Diagnostic>> {
     advert.warnings = std::mem::take(&mut advert.warnings)
         .into_iter()
         .map(|w| match w.key.clone() {
-            Some(key) => place(&key, Diagnostic { key: None, ..w }),
+            Some(key) => req.locate(&key, Diagnostic { key: None, ..w }),
             None => w,
         })
         .collect();

@@ -7,16 +7,15 @@
 //! [`Transaction`](crate::output::Transaction)). This module writes nothing itself.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::advert::{Advert, Origin, Request};
-use crate::diagnostics::{Diagnostic, Diagnostics, from_yaml};
-use crate::model::{Text, Vacancy};
+use crate::advert::Advert;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::request::Request;
 use crate::{Error, Format, Session};
 
 /// What to make adverts for.
@@ -63,118 +62,22 @@ pub fn requests(session: &Session, source: &Source) -> Result<(Vec<Request>, Dia
                 .levels
                 .iter()
                 .map(|l| {
-                    let mut cli_keys = vec!["role", "level"];
-                    if org.is_some() {
-                        cli_keys.push("org");
+                    let mut req = Request::default()
+                        .with_flag("role", r.id.as_str())
+                        .with_flag("level", l.id.as_str());
+                    if let Some(org) = org {
+                        req = req.with_flag("org", org.as_str());
                     }
-                    if grade.is_some() {
-                        cli_keys.push("grade");
+                    if let Some(grade) = grade {
+                        req = req.with_flag("grade", grade.as_str());
                     }
-                    Request {
-                        vacancy: Vacancy {
-                            role: Some(Text(r.id.clone())),
-                            level: Some(Text(l.id.clone())),
-                            org: org.clone().map(Text),
-                            grade: grade.clone().map(Text),
-                            ..Vacancy::default()
-                        },
-                        origin: None,
-                        cli_keys,
-                    }
+                    req
                 })
                 .collect();
             Ok((requests, Diagnostics::default()))
         }
-        Source::Vacancies(path) => read_vacancies(path),
+        Source::Vacancies(path) => crate::request::read_vacancies(path),
     }
-}
-
-/// Reads a YAML list of vacancies. Each item is parsed on its own, so that every bad vacancy is
-/// reported, not just the first.
-pub fn read_vacancies(path: &Path) -> Result<(Vec<Request>, Diagnostics), Error> {
-    // A list of thousands of vacancies is larger than a data file may be.
-    let text: Arc<str> = crate::files::read_text_limited(path, 64 * 1024 * 1024)?.into();
-    let shown = path.display().to_string();
-    let starts = item_lines(&text);
-    let origin = |i: usize| Origin {
-        file: shown.clone(),
-        text: text.clone(),
-        start_line: starts.get(i).copied().unwrap_or(1),
-        key_prefix: format!("[{i}]"),
-    };
-    // The usual case, every vacancy well-formed, parses straight into vacancies: a generic YAML
-    // value per vacancy would take several times the memory of a large list.
-    if let Ok(vacancies) = serde_yaml::from_str::<Vec<Vacancy>>(&text)
-        && !vacancies.is_empty()
-    {
-        let requests = vacancies
-            .into_iter()
-            .enumerate()
-            .map(|(i, vacancy)| Request {
-                vacancy,
-                origin: Some(origin(i)),
-                cli_keys: Vec::new(),
-            })
-            .collect();
-        return Ok((requests, Diagnostics::default()));
-    }
-    // Otherwise each item is parsed on its own, to report every bad vacancy.
-    let items: Vec<serde_yaml::Value> = crate::data::parse_str(&shown, &text)?;
-    if items.is_empty() {
-        return Err(Diagnostic::new("the vacancies file lists no vacancies")
-            .in_file(&shown)
-            .help(
-                "write a YAML list: each item starts with `- ` and has the keys of a vacancy file",
-            )
-            .into());
-    }
-    let mut problems = Diagnostics::default();
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
-        let start_line = starts.get(i).copied().unwrap_or(1);
-        match serde_yaml::from_value::<Vacancy>(item) {
-            Ok(vacancy) => out.push(Request {
-                vacancy,
-                origin: Some(origin(i)),
-                cli_keys: Vec::new(),
-            }),
-            Err(e) => {
-                // Values parsed from a Value have no position: find the key in the item.
-                let mut d = from_yaml(&shown, &text, &e);
-                let key = d.key.take().unwrap_or_default();
-                d.key = Some(if key.is_empty() {
-                    format!("[{i}]")
-                } else {
-                    format!("[{i}].{key}")
-                });
-                let needle = d
-                    .message
-                    .strip_prefix("unknown field `")
-                    .and_then(|r| r.split('`').next())
-                    .map(|f| format!("{f}:"))
-                    .or_else(|| {
-                        key.rsplit('.')
-                            .next()
-                            .filter(|k| !k.is_empty())
-                            .map(|k| format!("{k}:"))
-                    });
-                if let Some(n) = needle {
-                    d = d.find(&text, start_line, &n);
-                }
-                problems.push(d);
-            }
-        }
-    }
-    Ok((out, problems))
-}
-
-/// The line on which each top-level list item starts.
-fn item_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
-        .map(|(i, _)| i + 1)
-        .collect()
 }
 
 /// What a batch keeps of each advert between checking and rendering: its file name and what
@@ -425,11 +328,8 @@ fn clash(req: &Request, i: usize, stem: &str, other: &str) -> Diagnostic {
         i + 1
     ))
     .help("give each vacancy its own `reference`");
-    if let Some(o) = &req.origin {
-        d = d
-            .in_file(o.file.clone())
-            .at_key(format!("{}.reference", o.key_prefix))
-            .find(&o.text, o.start_line, "reference:");
+    if req.origin.is_some() {
+        d = req.locate("reference", d);
     }
     d
 }
@@ -598,15 +498,5 @@ fn index_context(session: &Session, good: &[&Planned], formats: &[Format]) -> In
         org,
         adverts,
         matrices,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn item_lines_finds_each_top_level_item() {
-        assert_eq!(item_lines("- a: 1\n  b: 2\n- a: 3\n"), vec![1, 3]);
     }
 }

@@ -16,6 +16,7 @@ use crate::files::{Layers, Source};
 use crate::model::{
     Block, Bullet, Grade, GradesFile, Org, Role, SfiaFile, Skill, SkillsFile, Variant,
 };
+use crate::yaml::{MAX_ALIAS_EXPANSION, Positions, Stop, disallowed_char, strip_bom};
 
 /// All data, checked.
 #[derive(Debug, Clone)]
@@ -102,8 +103,8 @@ fn role_file_id(rel: &str) -> &str {
 fn from_layers_for_role(layers: &Layers, only: Option<&str>) -> Result<Data, Diagnostics> {
     let mut p = Diagnostics::default();
 
-    let grades = required::<GradesFile>(layers, "grades.yaml", &mut p).map(|f| f.grades);
-    let skills = required::<SkillsFile>(layers, "skills.yaml", &mut p).map(|f| f.skills);
+    let grades = required::<GradesFile>(layers, "grades.yaml", &mut p).map(|f| f.0.grades);
+    let skills = required::<SkillsFile>(layers, "skills.yaml", &mut p);
     let sfia = required::<SfiaFile>(layers, "sfia.yaml", &mut p);
 
     let mut roles = Vec::new();
@@ -116,8 +117,8 @@ fn from_layers_for_role(layers: &Layers, only: Option<&str>) -> Result<Data, Dia
         if only.is_some_and(|id| !role_file_id(rel).eq_ignore_ascii_case(id.trim())) {
             continue;
         }
-        if let Some(role) = parse::<Role>(src, &mut p) {
-            roles.push((rel.to_string(), src.clone(), role));
+        if let Some((role, at)) = parse_located::<Role>(src, &mut p) {
+            roles.push((rel.to_string(), src.clone(), role, at));
         }
     }
 
@@ -126,15 +127,16 @@ fn from_layers_for_role(layers: &Layers, only: Option<&str>) -> Result<Data, Dia
         let parts: Vec<&str> = rel.split('/').collect();
         if parts.len() == 3
             && parts[2] == "org.yaml"
-            && let Some(org) = parse::<Org>(src, &mut p)
+            && let Some((org, at)) = parse_located::<Org>(src, &mut p)
         {
-            orgs.push((parts[1].to_string(), src.clone(), org));
+            orgs.push((parts[1].to_string(), src.clone(), org, at));
         }
     }
     let (Some(grades), Some(skills), Some(sfia)) = (grades, skills, sfia) else {
         return Err(p);
     };
 
+    let ((skills, skills_at), (sfia, sfia_at)) = (skills, sfia);
     let mut data = Data {
         grades,
         skills: IndexMap::new(),
@@ -143,23 +145,23 @@ fn from_layers_for_role(layers: &Layers, only: Option<&str>) -> Result<Data, Dia
         orgs: IndexMap::new(),
         sfia,
     };
-    check_skills(layers, skills, &mut data, &mut p);
-    for (rel, src, role) in roles {
-        check_role(&rel, &src, &role, &data, &mut p);
+    check_skills(layers, &skills_at, skills.skills, &mut data, &mut p);
+    for (rel, src, role, at) in roles {
+        check_role(&rel, &src, &at, &role, &data, &mut p);
         if data.roles.contains_key(&role.id) {
             p.push(
                 Diagnostic::new(format!("two role files use the id `{}`", role.id))
                     .in_file(&src.display)
-                    .find(&src.text, 1, "id:")
+                    .at_path(strip_bom(&src.text), &at, "id")
                     .help("give each role its own id"),
             );
         }
         data.roles.insert(role.id.clone(), role);
     }
-    check_sfia(layers, &data, &mut p);
+    check_sfia(layers, &sfia_at, &data, &mut p);
     let all_roles = only.is_none();
-    for (id, src, org) in orgs {
-        check_org(&id, &src, &org, &data, all_roles, &mut p);
+    for (id, src, org, at) in orgs {
+        check_org(&id, &src, &at, &org, &data, all_roles, &mut p);
         let prefix = format!("orgs/{id}/templates/");
         let templates = layers
             .under(&prefix)
@@ -175,9 +177,13 @@ fn is_yaml(rel: &str) -> bool {
     rel.ends_with(".yaml") || rel.ends_with(".yml")
 }
 
-fn required<T: DeserializeOwned>(layers: &Layers, rel: &str, p: &mut Diagnostics) -> Option<T> {
+fn required<T: DeserializeOwned>(
+    layers: &Layers,
+    rel: &str,
+    p: &mut Diagnostics,
+) -> Option<(T, Positions)> {
     match layers.get(rel) {
-        Some(src) => parse(src, p),
+        Some(src) => parse_located(src, p),
         None => {
             p.push(Diagnostic::new(format!("data/{rel} is missing")));
             None
@@ -192,42 +198,100 @@ pub fn parse<T: DeserializeOwned>(src: &Source, p: &mut Diagnostics) -> Option<T
         .ok()
 }
 
+/// Like [`parse`], keeping the index of where each key is written.
+fn parse_located<T: DeserializeOwned>(src: &Source, p: &mut Diagnostics) -> Option<(T, Positions)> {
+    parse_str_located(&src.display, &src.text)
+        .map_err(|d| p.push(d))
+        .ok()
+}
+
 /// Parses YAML text, naming `file` in the error.
 pub fn parse_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    parse_str_located(file, text).map(|(v, _)| v)
+}
+
+/// Parses YAML text, naming `file` in the error, and indexes where each key and value is
+/// written (positions are in `text` without its byte-order mark: see [`strip_bom`]). The
+/// checks of [`prepare`] come first.
+pub fn parse_str_located<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<(T, Positions), Diagnostic> {
+    let (text, positions) = prepare(file, text)?;
+    match serde_yaml::from_str(text) {
+        Ok(v) => {
+            // Characters no document can hold are refused here, so that no writer meets them.
+            crate::escape::check_values(file, text)?;
+            Ok((v, positions))
+        }
+        Err(e) => Err(from_yaml(file, text, &positions, &e)),
+    }
+}
+
+/// What every YAML file goes through before serde sees it: a leading UTF-8 byte-order mark is
+/// dropped (editors on Windows write one); a NUL or other control character YAML forbids is
+/// reported where it is; the text is indexed; and aliases that would expand the file by more
+/// than [`MAX_ALIAS_EXPANSION`] bytes are refused. Returns the text without its byte-order
+/// mark, and its index.
+pub fn prepare<'a>(file: &str, text: &'a str) -> Result<(&'a str, Positions), Diagnostic> {
+    let text = strip_bom(text);
     if text.trim().is_empty() {
         return Err(Diagnostic::new("the file is empty")
             .in_file(file)
             .help("see the README's data reference for what the file holds"));
     }
-    let value = serde_yaml::from_str(text).map_err(|e| from_yaml(file, text, &e))?;
-    // Characters no document can hold are refused here, so that no writer meets them.
-    crate::escape::check_values(file, text)?;
-    Ok(value)
+    if let Some((at, c)) = disallowed_char(text) {
+        return Err(Diagnostic::new(format!(
+            "the file holds the control character U+{:04X}, which YAML does not allow",
+            u32::from(c)
+        ))
+        .in_file(file)
+        .at(text, at.line, at.column)
+        .help("delete it; if the file was saved by another program, save it again as plain UTF-8 text"));
+    }
+    let positions = Positions::index(text);
+    if let Some(Stop::AliasExpansion { pos, path, .. }) = &positions.stop {
+        return Err(Diagnostic::new(format!(
+            "YAML aliases would expand the file by more than {} MiB; this alias crosses the limit",
+            MAX_ALIAS_EXPANSION / (1024 * 1024),
+        ))
+        .in_file(file)
+        .at_key(path.as_str())
+        .at(text, pos.line, pos.column)
+        .help("the file repeats content through YAML anchors and aliases (&name, *name) too many times: write the values out"));
+    }
+    Ok((text, positions))
 }
 
-fn check_skills(layers: &Layers, skills: Vec<Skill>, data: &mut Data, p: &mut Diagnostics) {
+fn check_skills(
+    layers: &Layers,
+    at: &Positions,
+    skills: Vec<Skill>,
+    data: &mut Data,
+    p: &mut Diagnostics,
+) {
     let src = layers.get("skills.yaml");
+    let locate = |d: Diagnostic, path: String| match src {
+        Some(src) => d
+            .in_file(&src.display)
+            .at_path(strip_bom(&src.text), at, &path),
+        None => d.at_key(path),
+    };
     for (i, skill) in skills.into_iter().enumerate() {
         if skill.levels.is_empty() {
-            let mut d = Diagnostic::new(format!("skill `{}` has no levels", skill.id))
-                .at_key(format!("skills[{i}].levels"))
-                .help("give the \"You can\" bullets for at least one skill level");
-            if let Some(src) = src {
-                d = d
-                    .in_file(&src.display)
-                    .find(&src.text, 1, &format!("id: {}", skill.id));
-            }
-            p.push(d);
+            p.push(
+                locate(
+                    Diagnostic::new(format!("skill `{}` has no levels", skill.id)),
+                    format!("skills[{i}].levels"),
+                )
+                .help("give the \"You can\" bullets for at least one skill level"),
+            );
         }
         if data.skills.contains_key(&skill.id) {
-            let mut d = Diagnostic::new(format!("two skills use the id `{}`", skill.id))
-                .at_key(format!("skills[{i}].id"));
-            if let Some(src) = src {
-                d = d
-                    .in_file(&src.display)
-                    .find(&src.text, 1, &format!("id: {}", skill.id));
-            }
-            p.push(d);
+            p.push(locate(
+                Diagnostic::new(format!("two skills use the id `{}`", skill.id)),
+                format!("skills[{i}].id"),
+            ));
             // Keep the first, so that levels referring to it are not reported as well.
             continue;
         }
@@ -235,26 +299,39 @@ fn check_skills(layers: &Layers, skills: Vec<Skill>, data: &mut Data, p: &mut Di
     }
 }
 
-fn check_role(rel: &str, src: &Source, role: &Role, data: &Data, p: &mut Diagnostics) {
+fn check_role(
+    rel: &str,
+    src: &Source,
+    at: &Positions,
+    role: &Role,
+    data: &Data,
+    p: &mut Diagnostics,
+) {
     let stem = rel
         .trim_start_matches("roles/")
         .trim_end_matches(".yaml")
         .trim_end_matches(".yml");
-    let here = |msg: String, key: String, needle: &str| {
+    let text = strip_bom(&src.text);
+    // Points at the key of `path`.
+    let key = |msg: String, path: String| {
         Diagnostic::new(msg)
             .in_file(&src.display)
-            .at_key(key)
-            .find(&src.text, 1, needle)
+            .at_path(text, at, &path)
+    };
+    // Points at the value of `path`.
+    let value = |msg: String, path: String| {
+        Diagnostic::new(msg)
+            .in_file(&src.display)
+            .at_value(text, at, &path)
     };
     if role.id != stem {
         p.push(
-            here(
+            key(
                 format!(
                     "the role's id `{}` differs from its file name `{stem}`",
                     role.id
                 ),
                 "id".into(),
-                "id:",
             )
             .help(format!(
                 "rename the file to roles/{}.yaml, or set `id: {stem}`",
@@ -263,65 +340,59 @@ fn check_role(rel: &str, src: &Source, role: &Role, data: &Data, p: &mut Diagnos
         );
     }
     if role.levels.is_empty() {
-        p.push(here(
+        p.push(key(
             format!("role `{}` has no levels", role.id),
             "levels".into(),
-            "levels:",
         ));
     }
     let level_ids: Vec<&str> = role.levels.iter().map(|l| l.id.as_str()).collect();
     let mut seen = HashSet::new();
     for (li, level) in role.levels.iter().enumerate() {
-        let at = format!("id: {}", level.id);
-        let start = src
-            .text
-            .lines()
-            .position(|l| l.contains(&at))
-            .map_or(1, |i| i + 1);
         if !seen.insert(level.id.as_str()) {
-            p.push(here(
+            p.push(key(
                 format!("two levels use the id `{}`", level.id),
                 format!("levels[{li}].id"),
-                &at,
             ));
         }
         for (gi, g) in level.grades.iter().enumerate() {
             if data.grade(g).is_none() {
                 p.push(
-                    Diagnostic::new(format!("unknown grade `{g}`"))
-                        .in_file(&src.display)
-                        .at_key(format!("levels[{li}].grades[{gi}]"))
-                        .find(&src.text, start, g)
-                        .help(suggest(g, data.grades.iter().map(|g| g.id.as_str()))),
+                    value(
+                        format!("unknown grade `{g}`"),
+                        format!("levels[{li}].grades[{gi}]"),
+                    )
+                    .help(suggest(g, data.grades.iter().map(|g| g.id.as_str()))),
                 );
             }
         }
+        let grades_from = format!("levels[{li}].grades_from");
         match (&level.grades_from, level.grades.is_empty()) {
             (Some(twin), true) => match role.levels.iter().find(|l| &l.id == twin) {
                 None => p.push(
-                    Diagnostic::new(format!("`grades_from` names an unknown level `{twin}`"))
-                        .in_file(&src.display)
-                        .at_key(format!("levels[{li}].grades_from"))
-                        .find(&src.text, start, "grades_from")
-                        .help(suggest(twin, level_ids.iter().copied())),
+                    key(
+                        format!("`grades_from` names an unknown level `{twin}`"),
+                        grades_from,
+                    )
+                    .help(suggest(twin, level_ids.iter().copied())),
                 ),
                 Some(t) if t.grades_from.is_some() => p.push(
-                    Diagnostic::new(format!(
-                        "`grades_from` names level `{twin}`, which takes its grades from another level itself"
-                    ))
-                    .in_file(&src.display)
-                    .at_key(format!("levels[{li}].grades_from"))
-                    .find(&src.text, start, "grades_from")
+                    key(
+                        format!(
+                            "`grades_from` names level `{twin}`, which takes its grades from another level itself"
+                        ),
+                        grades_from,
+                    )
                     .help("name the technical level that lists the grades"),
                 ),
                 Some(_) => {}
             },
             (Some(_), false) => p.push(
-                Diagnostic::new("a level gives both `grades` and `grades_from`")
-                    .in_file(&src.display)
-                    .at_key(format!("levels[{li}]"))
-                    .find(&src.text, start, "grades_from")
-                    .help("keep one of them"),
+                key(
+                    "a level gives both `grades` and `grades_from`".into(),
+                    grades_from,
+                )
+                .at_key(format!("levels[{li}]"))
+                .help("keep one of them"),
             ),
             (None, _) => {}
         }
@@ -330,32 +401,33 @@ fn check_role(rel: &str, src: &Source, role: &Role, data: &Data, p: &mut Diagnos
             && level.grades_from.is_none()
         {
             p.push(
-                Diagnostic::new(format!("management level `{}` has no grades", level.id))
-                    .in_file(&src.display)
-                    .at_key(format!("levels[{li}]"))
-                    .find(&src.text, start, &at)
-                    .help("add `grades_from: <its technical twin>` to say which grades it takes"),
+                key(
+                    format!("management level `{}` has no grades", level.id),
+                    format!("levels[{li}].id"),
+                )
+                .at_key(format!("levels[{li}]"))
+                .help("add `grades_from: <its technical twin>` to say which grades it takes"),
             );
         }
         for (si, s) in level.skills.iter().enumerate() {
-            let key = format!("levels[{li}].skills[{si}]");
+            let path = format!("levels[{li}].skills[{si}]");
             match data.skills.get(&s.skill) {
                 None => p.push(
-                    Diagnostic::new(format!("unknown skill `{}`", s.skill))
-                        .in_file(&src.display)
-                        .at_key(format!("{key}.skill"))
-                        .find(&src.text, start, &s.skill)
-                        .help(suggest(&s.skill, data.skills.keys().map(String::as_str))),
+                    value(
+                        format!("unknown skill `{}`", s.skill),
+                        format!("{path}.skill"),
+                    )
+                    .help(suggest(&s.skill, data.skills.keys().map(String::as_str))),
                 ),
                 Some(skill) if !skill.levels.contains_key(&s.level) => p.push(
-                    Diagnostic::new(format!(
-                        "skill `{}` has no bullets at level `{}`",
-                        s.skill,
-                        s.level.id()
-                    ))
-                    .in_file(&src.display)
-                    .at_key(format!("{key}.level"))
-                    .find(&src.text, start, &s.skill)
+                    value(
+                        format!(
+                            "skill `{}` has no bullets at level `{}`",
+                            s.skill,
+                            s.level.id()
+                        ),
+                        format!("{path}.level"),
+                    )
                     .help(format!(
                         "use a level the skill catalogue defines ({}), or add its bullets to skills.yaml",
                         skill.levels.keys().map(|l| l.id()).collect::<Vec<_>>().join(", ")
@@ -367,39 +439,45 @@ fn check_role(rel: &str, src: &Source, role: &Role, data: &Data, p: &mut Diagnos
     }
 }
 
-fn check_sfia(layers: &Layers, data: &Data, p: &mut Diagnostics) {
+fn check_sfia(layers: &Layers, at: &Positions, data: &Data, p: &mut Diagnostics) {
     let Some(src) = layers.get("sfia.yaml") else {
         return;
     };
+    let text = strip_bom(&src.text);
+    let here = |msg: String, path: String| {
+        Diagnostic::new(msg)
+            .in_file(&src.display)
+            .at_path(text, at, &path)
+    };
     let codes: Vec<&str> = data.sfia.skills.iter().map(|s| s.code.as_str()).collect();
-    for skill in &data.sfia.skills {
+    for (i, skill) in data.sfia.skills.iter().enumerate() {
         let [lo, hi] = skill.levels;
         if !(1..=7).contains(&lo) || !(1..=7).contains(&hi) || lo > hi {
             p.push(
-                Diagnostic::new(format!("SFIA skill {} has levels {lo} to {hi}", skill.code))
-                    .in_file(&src.display)
-                    .find(&src.text, 1, &format!("code: {}", skill.code))
-                    .help("SFIA levels run from 1 to 7, lowest first: `levels: [2, 6]`"),
+                here(
+                    format!("SFIA skill {} has levels {lo} to {hi}", skill.code),
+                    format!("skills[{i}].levels"),
+                )
+                .help("SFIA levels run from 1 to 7, lowest first: `levels: [2, 6]`"),
             );
         }
     }
     for (skill, mapped) in &data.sfia.mapping {
         if !data.skills.contains_key(skill) {
             p.push(
-                Diagnostic::new(format!("the SFIA mapping names an unknown skill `{skill}`"))
-                    .in_file(&src.display)
-                    .at_key(format!("mapping.{skill}"))
-                    .find(&src.text, 1, &format!("{skill}:"))
-                    .help(suggest(skill, data.skills.keys().map(String::as_str))),
+                here(
+                    format!("the SFIA mapping names an unknown skill `{skill}`"),
+                    format!("mapping.{skill}"),
+                )
+                .help(suggest(skill, data.skills.keys().map(String::as_str))),
             );
         }
-        for code in mapped {
+        for (j, code) in mapped.iter().enumerate() {
             if !codes.contains(&code.as_str()) {
                 p.push(
                     Diagnostic::new(format!("unknown SFIA code `{code}`"))
                         .in_file(&src.display)
-                        .at_key(format!("mapping.{skill}"))
-                        .find(&src.text, 1, &format!("{skill}:"))
+                        .at_value(text, at, &format!("mapping.{skill}[{j}]"))
                         .help(suggest(code, codes.iter().copied())),
                 );
             }
@@ -408,11 +486,11 @@ fn check_sfia(layers: &Layers, data: &Data, p: &mut Diagnostics) {
     for level in crate::model::SkillLevel::ALL {
         if !data.sfia.rule.contains_key(&level) {
             p.push(
-                Diagnostic::new(format!("the SFIA rule gives no level for `{}`", level.id()))
-                    .in_file(&src.display)
-                    .at_key("rule")
-                    .find(&src.text, 1, "rule:")
-                    .help("give an SFIA level (1 to 7) for each of awareness, working, practitioner and expert"),
+                here(
+                    format!("the SFIA rule gives no level for `{}`", level.id()),
+                    "rule".into(),
+                )
+                .help("give an SFIA level (1 to 7) for each of awareness, working, practitioner and expert"),
             );
         }
     }
@@ -420,74 +498,89 @@ fn check_sfia(layers: &Layers, data: &Data, p: &mut Diagnostics) {
 
 /// Checks a department. `all_roles`: every role is loaded, so an SFIA list's levels can be
 /// checked against its role (otherwise only loaded roles are).
-fn check_org(id: &str, src: &Source, org: &Org, data: &Data, all_roles: bool, p: &mut Diagnostics) {
+fn check_org(
+    id: &str,
+    src: &Source,
+    at: &Positions,
+    org: &Org,
+    data: &Data,
+    all_roles: bool,
+    p: &mut Diagnostics,
+) {
+    let text = strip_bom(&src.text);
+    let key = |msg: String, path: &str| {
+        Diagnostic::new(msg)
+            .in_file(&src.display)
+            .at_path(text, at, path)
+    };
+    let value = |msg: String, path: &str| {
+        Diagnostic::new(msg)
+            .in_file(&src.display)
+            .at_value(text, at, path)
+    };
     let role_ids = || data.role_ids.iter().map(String::as_str);
     for role in org.roles.keys() {
         if !data.role_ids.contains(role) {
             p.push(
-                Diagnostic::new(format!(
-                    "department `{id}` has text for an unknown role `{role}`"
-                ))
-                .in_file(&src.display)
-                .at_key(format!("roles.{role}"))
-                .find(&src.text, 1, &format!("{role}:"))
+                key(
+                    format!("department `{id}` has text for an unknown role `{role}`"),
+                    &format!("roles.{role}"),
+                )
                 .help(suggest(role, role_ids())),
             );
         }
     }
     for (i, o) in org.sfia.iter().enumerate() {
-        let key = format!("sfia[{i}]");
+        let path = format!("sfia[{i}]");
         if !all_roles && !data.roles.contains_key(&o.role) && data.role_ids.contains(&o.role) {
             continue;
         }
         let Some(role) = data.roles.get(&o.role) else {
             p.push(
-                Diagnostic::new(format!("unknown role `{}`", o.role))
-                    .in_file(&src.display)
-                    .at_key(format!("{key}.role"))
-                    .find(&src.text, 1, &format!("role: {}", o.role))
-                    .help(suggest(&o.role, role_ids())),
+                value(
+                    format!("unknown role `{}`", o.role),
+                    &format!("{path}.role"),
+                )
+                .help(suggest(&o.role, role_ids())),
             );
             continue;
         };
-        let levels_line = src
-            .text
-            .lines()
-            .position(|x| x.trim_start().starts_with("levels:"))
-            .map_or(1, |i| i + 1);
-        for l in &o.levels {
+        for (j, l) in o.levels.iter().enumerate() {
             if !role.levels.iter().any(|x| &x.id == l) {
                 p.push(
-                    Diagnostic::new(format!("role `{}` has no level `{l}`", role.id))
-                        .in_file(&src.display)
-                        .at_key(format!("{key}.levels"))
-                        .find(&src.text, levels_line, l)
-                        .help(suggest(l, role.levels.iter().map(|x| x.id.as_str()))),
+                    value(
+                        format!("role `{}` has no level `{l}`", role.id),
+                        &format!("{path}.levels[{j}]"),
+                    )
+                    .help(suggest(l, role.levels.iter().map(|x| x.id.as_str()))),
                 );
             }
         }
-        for g in &o.grades {
+        for (j, g) in o.grades.iter().enumerate() {
             if data.grade(g).is_none() {
                 p.push(
-                    Diagnostic::new(format!("unknown grade `{g}`"))
-                        .in_file(&src.display)
-                        .at_key(format!("{key}.grades"))
-                        .find(&src.text, 1, "grades:")
-                        .help(suggest(g, data.grades.iter().map(|g| g.id.as_str()))),
+                    value(
+                        format!("unknown grade `{g}`"),
+                        &format!("{path}.grades[{j}]"),
+                    )
+                    .help(suggest(g, data.grades.iter().map(|g| g.id.as_str()))),
                 );
             }
         }
         for (j, e) in o.skills.iter().enumerate() {
             if !(1..=7).contains(&e.level) {
                 p.push(
-                    Diagnostic::new(format!("SFIA level {} is out of range", e.level))
-                        .in_file(&src.display)
-                        .at_key(format!("{key}.skills[{j}].level"))
-                        .find(&src.text, 1, &format!("code: {}", e.code))
-                        .help("SFIA levels run from 1 to 7"),
+                    value(
+                        format!("SFIA level {} is out of range", e.level),
+                        &format!("{path}.skills[{j}].level"),
+                    )
+                    .help("SFIA levels run from 1 to 7"),
                 );
             }
         }
+    }
+    if let Some(b) = crate::request::plain_booleans(&src.display, text, at, "defaults") {
+        p.push(b);
     }
     let d = &org.defaults;
     for (name, set) in [
@@ -498,10 +591,7 @@ fn check_org(id: &str, src: &Source, org: &Org, data: &Data, all_roles: bool, p:
     ] {
         if set {
             p.push(
-                Diagnostic::new(format!("`defaults` cannot set `{name}`"))
-                    .in_file(&src.display)
-                    .at_key(format!("defaults.{name}"))
-                    .find(&src.text, 1, &format!("{name}:"))
+                key(format!("`defaults` cannot set `{name}`"), &format!("defaults.{name}"))
                     .help("defaults fill in vacancy fields such as salary or location; choose the role level in the vacancy or on the command line"),
             );
         }
@@ -509,38 +599,41 @@ fn check_org(id: &str, src: &Source, org: &Org, data: &Data, all_roles: bool, p:
     let sections = org
         .about
         .iter()
-        .chain(&org.closing)
-        .chain(org.roles.values().flat_map(|r| &r.sections));
-    for s in sections {
-        for b in &s.body {
+        .enumerate()
+        .map(|(i, s)| (format!("about[{i}]"), s))
+        .chain(
+            org.closing
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("closing[{i}]"), s)),
+        )
+        .chain(org.roles.iter().flat_map(|(role, r)| {
+            r.sections
+                .iter()
+                .enumerate()
+                .map(move |(i, s)| (format!("roles.{role}.sections[{i}]"), s))
+        }));
+    for (path, s) in sections {
+        for (bi, b) in s.body.iter().enumerate() {
             if let Block::List(list) = b {
-                for bullet in &list.bullets {
+                for (ki, bullet) in list.bullets.iter().enumerate() {
                     if let Bullet::Conditional(c) = bullet
                         && c.when_responsibilities_mention.is_empty()
                     {
                         p.push(
-                                Diagnostic::new("a conditional bullet lists no words")
-                                    .in_file(&src.display)
-                                    .find(&src.text, 1, "when_responsibilities_mention")
-                                    .help("list the words, for example `when_responsibilities_mention: [coach, mentor]`"),
-                            );
+                            key(
+                                "a conditional bullet lists no words".into(),
+                                &format!("{path}.body[{bi}].bullets[{ki}].when_responsibilities_mention"),
+                            )
+                            .help("list the words, for example `when_responsibilities_mention: [coach, mentor]`"),
+                        );
                     }
                 }
             }
         }
     }
-    if let Err((key, msg)) = check_style(&org.style) {
-        let start = src
-            .text
-            .lines()
-            .position(|l| l.starts_with("style:"))
-            .map_or(1, |i| i + 1);
-        p.push(
-            Diagnostic::new(msg)
-                .in_file(&src.display)
-                .at_key(format!("style.{key}"))
-                .find(&src.text, start, &format!("{key}:")),
-        );
+    if let Err((name, msg)) = check_style(&org.style) {
+        p.push(key(msg, &format!("style.{name}")));
     }
 }
 

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::yaml::{Place, Pos, Positions};
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -43,8 +44,11 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column, if known.
     pub column: Option<usize>,
-    /// The key path inside the file: `levels[2].skills[4].level`.
+    /// The key path inside the file: `levels[2].skills[4].level`; or the flag (`--role`), form
+    /// field or JSON pointer (`/role`) the value came from.
     pub key: Option<String>,
+    /// Where a value came from when it is not a file: `form field` (the field is the key).
+    pub origin: Option<String>,
     /// What is wrong.
     pub message: String,
     /// What to do about it.
@@ -62,6 +66,7 @@ impl Diagnostic {
             line: None,
             column: None,
             key: None,
+            origin: None,
             message: message.into(),
             help: None,
             source_line: None,
@@ -124,9 +129,47 @@ impl Diagnostic {
         self
     }
 
+    /// Names where a value came from when it is not a file (`form field`).
+    pub fn from_origin(mut self, origin: impl Into<String>) -> Self {
+        self.origin = Some(origin.into());
+        self
+    }
+
+    /// Names the key path and points at its key (for a list item, at the item), as the YAML
+    /// parser saw it in `text`. A path the index lacks points at its nearest indexed parent.
+    pub fn at_path(self, text: &str, positions: &Positions, path: &str) -> Self {
+        self.point(text, positions, path, Place::entry)
+    }
+
+    /// Like [`Diagnostic::at_path`], but points at the value rather than its key.
+    pub fn at_value(self, text: &str, positions: &Positions, path: &str) -> Self {
+        self.point(text, positions, path, |p| p.value)
+    }
+
+    fn point(
+        self,
+        text: &str,
+        positions: &Positions,
+        path: &str,
+        which: fn(&Place) -> Pos,
+    ) -> Self {
+        let d = self.at_key(path);
+        let mut p = path;
+        loop {
+            if let Some(place) = positions.get(p) {
+                let at = which(&place);
+                return d.at(text, at.line, at.column);
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) if i > 0 => p = &p[..i],
+                _ => return d,
+            }
+        }
+    }
+
     /// Points at the first line of `text` from `from_line` on (1-based) that contains `needle`,
-    /// at the column where it starts. Used for problems found after parsing, when the parser has
-    /// no position for a value any more.
+    /// at the column where it starts. Only for text that is not YAML (templates), where no
+    /// parser gives positions; YAML problems use [`Diagnostic::at_path`].
     pub fn find(self, text: &str, from_line: usize, needle: &str) -> Self {
         let found = text
             .lines()
@@ -151,6 +194,9 @@ impl fmt::Display for Diagnostic {
         // Input quoted in a message is shown with its control characters escaped.
         let t = crate::escape::terminal;
         write!(f, "{}: {}", self.severity.label(), t(&self.message))?;
+        if let (None, Some(origin)) = (&self.file, &self.origin) {
+            write!(f, "\n  --> {}", t(origin))?;
+        }
         if let Some(file) = &self.file {
             write!(f, "\n  --> {}", t(file))?;
             if let Some(line) = self.line {
@@ -166,11 +212,11 @@ impl fmt::Display for Diagnostic {
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
-            let shown: String = src.chars().take(200).collect();
-            write!(f, "\n {pad} |\n {num} | {}", t(&shown))?;
+            let shown = shown_source(src.chars().take(200));
+            write!(f, "\n {pad} |\n {num} | {shown}")?;
             if let Some(col) = self.column {
-                let before: String = src.chars().take(col.saturating_sub(1).min(200)).collect();
-                let offset: String = t(&before)
+                let before = shown_source(src.chars().take(col.saturating_sub(1).min(200)));
+                let offset: String = before
                     .chars()
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
@@ -219,6 +265,21 @@ impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
     }
+}
+
+/// A line of an input as messages show it: a control character (a NUL, say) as its Unicode
+/// picture, and anything else a terminal would obey escaped, so the line is shown, not run.
+fn shown_source(chars: impl Iterator<Item = char>) -> String {
+    let pictures: String = chars
+        .map(|c| match c {
+            '\t' => c,
+            '\0'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect();
+    crate::escape::terminal(&pictures).into_owned()
 }
 
 impl fmt::Display for Diagnostics {
@@ -285,8 +346,14 @@ pub fn suggest<'a>(unknown: &str, valid: impl IntoIterator<Item = &'a str> + Clo
     }
 }
 
-/// Turns a YAML parse or type error into a located diagnostic.
-pub fn from_yaml(file: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
+/// Turns a YAML parse or type error into a located diagnostic. `positions` is the index of
+/// `text`, for what yaml_serde does not locate itself (the second of two duplicate keys).
+pub fn from_yaml(
+    file: &str,
+    text: &str,
+    positions: &Positions,
+    err: &serde_yaml::Error,
+) -> Diagnostic {
     let raw = err.to_string();
     // yaml_serde writes "path: message at line L column C"; split off the pieces we show apart.
     let without_loc = match raw.rfind(" at line ") {
@@ -315,15 +382,15 @@ pub fn from_yaml(file: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic 
     if let Some(loc) = err.location() {
         d = d.at(text, loc.line(), loc.column());
     }
-    // The parser points at the map; point at the second time the key is written.
+    // yaml_serde points at the map; point at the second time the key is written.
     if let Some(field) = duplicate {
-        let needle = format!("{field}:");
-        let mut hits = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim_start().starts_with(&needle));
-        if let (Some(_), Some((second, _))) = (hits.next(), hits.next()) {
-            d = d.find(text, second + 1, &needle);
+        let path = match d.key.as_deref() {
+            None | Some(".") | Some("") => field,
+            Some(map) => format!("{map}.{field}"),
+        };
+        if let Some(second) = positions.second(&path) {
+            let at = second.entry();
+            d = d.at(text, at.line, at.column).at_key(path);
         }
     }
     if let Some(h) = help {
@@ -425,7 +492,7 @@ mod tests {
         }
         let text = "salery: 1\n";
         let err = serde_yaml::from_str::<V>(text).unwrap_err();
-        let d = from_yaml("v.yaml", text, &err);
+        let d = from_yaml("v.yaml", text, &Positions::index(text), &err);
         assert_eq!(d.line, Some(1));
         assert!(d.help.as_deref().unwrap_or("").contains("`salary`"), "{d}");
     }

@@ -7,8 +7,10 @@
 //!
 //! ```text
 //! files      built-in data/ and templates/, with --data and --templates folders laid over them
+//! yaml       where each key and value of a YAML file is written; the alias limit -> Positions
 //! data       parse and check every data file                                  -> Data
-//! advert     request (vacancy + selectors) + role level + department          -> Advert
+//! request    a vacancy from a file, flags, a form or JSON, each value's origin -> Request
+//! advert     request + role level + department                                -> Advert
 //! document   a kind (advert, summary, ...) renders its template over the Advert -> Document
 //! encoding   parse the Markdown once; each format's writer (render/) walks it  -> bytes
 //! output     plan names, stage the bytes, commit them into the output folder
@@ -31,19 +33,22 @@ pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod request;
 pub mod scaffold;
 pub mod templates;
 pub mod validate;
+pub mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use advert::{Advert, Request};
+use advert::Advert;
 use data::Data;
 use diagnostics::{Diagnostic, Diagnostics};
 pub use encoding::{Encoded, Format};
 use files::Layers;
+use request::Request;
 
 /// Why a command failed; each kind has its own exit code (see the README).
 #[derive(Debug)]

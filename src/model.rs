@@ -328,13 +328,76 @@ pub struct Section {
 
 /// A paragraph or a bullet list of department text. Text may hold links written
 /// `[text](https://...)`; everything else is shown as written.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+///
+/// Read by hand rather than as an untagged enum, so that a misspelt `bulets:` is reported at its
+/// own line with a did-you-mean, not as "did not match any variant".
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum Block {
     /// A paragraph.
     Paragraph(String),
     /// A bullet list.
     List(ListBlock),
+}
+
+/// Text, or a map read as `T`: what [`Block`] and [`Bullet`] hold.
+fn text_or_map<'de, D, T, R>(
+    deserializer: D,
+    expecting: &'static str,
+    text: fn(String) -> R,
+    map: fn(T) -> R,
+) -> Result<R, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Visitor<T, R> {
+        expecting: &'static str,
+        text: fn(String) -> R,
+        map: fn(T) -> R,
+    }
+    impl<'de, T: Deserialize<'de>, R> serde::de::Visitor<'de> for Visitor<T, R> {
+        type Value = R;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<R, E> {
+            Ok((self.text)(v.to_owned()))
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<R, E> {
+            Ok((self.text)(v))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<R, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(self.map)
+        }
+    }
+    deserializer.deserialize_any(Visitor {
+        expecting,
+        text,
+        map,
+    })
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        text_or_map(
+            deserializer,
+            "a paragraph (text) or a list (`bullets:`)",
+            Block::Paragraph,
+            Block::List,
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Bullet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        text_or_map(
+            deserializer,
+            "a bullet (text) or a conditional bullet (`text:` and `when_responsibilities_mention:`)",
+            Bullet::Text,
+            Bullet::Conditional,
+        )
+    }
 }
 
 /// A bullet list.
@@ -345,8 +408,9 @@ pub struct ListBlock {
     pub bullets: Vec<Bullet>,
 }
 
-/// A bullet: plain text, or text shown only when the level calls for it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A bullet: plain text, or text shown only when the level calls for it. Read by hand, as
+/// [`Block`] is.
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum Bullet {
     /// Always shown.
@@ -589,8 +653,10 @@ pub static VACANCY_FIELDS: &[VacancyField] = &[
     ),
 ];
 
-/// A text value that people may write as a number (`number_of_jobs: 2`) or a date. Kept as the
-/// text they wrote.
+/// A text value that people may write as a number (`number_of_jobs: 2`) or a date. Kept exactly
+/// as written: `hours: 37.50` stays `37.50`, `reference: 1e3` stays `1e3` (yaml_serde gives a
+/// plain scalar's text to a field that asks for a string). That holds for a plain `true` too:
+/// `request::plain_booleans` refuses it, with the YAML index that can tell it from `"true"`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Text(pub String);
@@ -613,6 +679,9 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
                 Ok(Text(v.to_owned()))
             }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Text, E> {
+                Err(E::invalid_type(serde::de::Unexpected::Bool(v), &self))
+            }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
                 Ok(Text(v.to_string()))
             }
@@ -623,7 +692,8 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text(v.to_string()))
             }
         }
-        deserializer.deserialize_any(Visitor)
+        // Not `deserialize_any`: that would read `37.50` as the number 37.5 and print `37.5`.
+        deserializer.deserialize_str(Visitor)
     }
 }
 

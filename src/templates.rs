@@ -176,6 +176,8 @@ fn check_blocks(rel: &str, src: &Source, builtin: &Layers, problems: &mut Diagno
     };
     let Some(parent_src) = builtin.get(parent) else {
         let names: Vec<String> = builtin.under("").map(|(r, _)| r.to_string()).collect();
+        // Templates are tera, not YAML: no parser index gives positions here, so the text is
+        // searched (`Diagnostic::find`), from the line `blocks` found.
         problems.push(
             Diagnostic::new(format!(
                 "{rel} extends an unknown built-in template `builtin/{parent}`"

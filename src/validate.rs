@@ -5,10 +5,9 @@
 //! department and with each department; and, if given, every vacancy of a vacancies file merges
 //! and renders.
 
-use crate::advert::Request;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::Layers;
-use crate::model::{Text, Vacancy};
+use crate::request::Request;
 use crate::{Error, Session};
 
 /// What was checked, for the closing line.
@@ -37,16 +36,12 @@ pub fn validate(
     for org in &orgs {
         for role in session.data.roles.values() {
             for level in &role.levels {
-                let req = Request {
-                    vacancy: Vacancy {
-                        org: org.map(|o| Text(o.to_string())),
-                        role: Some(Text(role.id.clone())),
-                        level: Some(Text(level.id.clone())),
-                        ..Vacancy::default()
-                    },
-                    origin: None,
-                    cli_keys: vec!["org", "role", "level"],
-                };
+                let mut req = Request::default()
+                    .with_flag("role", role.id.as_str())
+                    .with_flag("level", level.id.as_str());
+                if let Some(org) = org {
+                    req = req.with_flag("org", *org);
+                }
                 let advert = match session.advert(&req) {
                     Ok(a) => a,
                     Err(e) => {

@@ -476,3 +476,85 @@ fn context_prints_every_variable_templates_see() {
         out.stdout()
     );
 }
+
+#[test]
+fn a_vacancy_file_that_starts_with_a_byte_order_mark_is_read() {
+    let case = Case::new()
+        .file(
+            "v.yaml",
+            "\u{feff}role: devops-engineer\nlevel: devops-engineer\nreference: BOM-1\n",
+        )
+        .file(
+            "list.yaml",
+            "\u{feff}- role: devops-engineer\n  level: 1\n  reference: BOM-2\n",
+        );
+    case.run_with(["generate", "--vacancy", "v.yaml"])
+        .success()
+        .stdout_is("output/bom-1.md\n");
+    case.run_with(["batch", "--vacancies", "list.yaml", "--out", "b"])
+        .success();
+}
+
+#[test]
+fn vacancy_values_are_printed_exactly_as_written() {
+    let out = Case::new()
+        .file(
+            "v.yaml",
+            "role: devops-engineer\nlevel: 3\nhours: 37.50\nsalary: 45000.00\nreference: 1e3\nlocation: 0x10\n",
+        )
+        .args(["generate", "--vacancy", "v.yaml"])
+        .run();
+    out.success().stdout_is("output/1e3.md\n");
+    let md = out.file("output/1e3.md");
+    // Markdown escapes a `.` after digits, which would otherwise start a numbered list.
+    for row in [
+        "| Hours | 37\\.50 |",
+        "| Salary | 45000\\.00 |",
+        "| Reference number | 1e3 |",
+        "| Location | 0x10 |",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+}
+
+/// A list of vacancies whose first defines `&s` as `size` bytes of text and whose every vacancy
+/// uses it as its salary.
+fn aliased_vacancies(size: usize, count: usize) -> String {
+    let mut text = format!(
+        "- {{role: devops-engineer, level: 1, reference: R0, salary: &s {}}}\n",
+        "x".repeat(size)
+    );
+    for i in 1..count {
+        text.push_str(&format!(
+            "- {{role: devops-engineer, level: 1, reference: R{i}, salary: *s}}\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_4_mib_string_reused_by_2499_aliases_is_refused_before_it_is_expanded() {
+    Case::new()
+        .file("v.yaml", &aliased_vacancies(4 * 1024 * 1024, 2500))
+        .args(["validate", "--vacancies", "v.yaml"])
+        .run()
+        .fails_with(1)
+        .stderr_contains(
+            "YAML aliases would expand the file by more than 16 MiB; this alias crosses the limit",
+        )
+        // The fourth alias crosses the limit: vacancy [4], on line 5.
+        .stderr_contains("--> v.yaml:5:")
+        .stderr_contains("key: [4].salary");
+}
+
+#[test]
+fn a_megabyte_of_aliases_cannot_make_hundreds_of_megabytes_of_adverts() {
+    // About 0.4 MB of YAML that serde would expand to 504 MB of salaries.
+    Case::new()
+        .file("v.yaml", &aliased_vacancies(200_000, 2520))
+        .args(["batch", "--vacancies", "v.yaml", "--out", "out"])
+        .run()
+        .fails_with(1)
+        .stderr_contains("YAML aliases would expand the file")
+        .no_file("out");
+}

@@ -5,8 +5,8 @@ mod support;
 
 use proptest::prelude::*;
 
-use jobgen::advert::Request;
 use jobgen::model::{Text, Vacancy};
+use jobgen::request::Request;
 use jobgen::{Format, Session};
 use support::readback;
 
@@ -31,18 +31,14 @@ fn expected(field: &str) -> String {
 }
 
 fn render(location: &str, salary: &str) -> Vec<jobgen::Encoded> {
-    let req = Request {
-        vacancy: Vacancy {
-            org: Some(Text("home-office".into())),
-            role: Some(Text("devops-engineer".into())),
-            level: Some(Text("3".into())),
-            location: Some(Text(location.into())),
-            salary: Some(Text(salary.into())),
-            ..Vacancy::default()
-        },
-        origin: None,
-        cli_keys: vec![],
-    };
+    let req = Request::new(Vacancy {
+        org: Some(Text("home-office".into())),
+        role: Some(Text("devops-engineer".into())),
+        level: Some(Text("3".into())),
+        location: Some(Text(location.into())),
+        salary: Some(Text(salary.into())),
+        ..Vacancy::default()
+    });
     let s = session();
     let advert = s.advert(&req).expect("merges");
     s.documents(&advert, "advert", &[Format::MD, Format::HTML, Format::DOCX])
@@ -81,6 +77,31 @@ proptest! {
         // The Word document parses and holds the same text.
         let docx_blocks = readback::docx_blocks(&docs[2].bytes).map_err(TestCaseError::fail)?;
         prop_assert_eq!(&docx_blocks, &md_blocks);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Whatever a vacancies file holds, reading it gives vacancies and located problems or one
+    /// located error: the YAML index under it never panics, and every position it gives is a
+    /// line of the file.
+    #[test]
+    fn any_text_as_a_vacancies_list_gives_requests_or_a_located_error(
+        text in "[-:\\[\\]{},&*!|>'\" \n\tabé0-9\u{feff}#?]{0,200}",
+    ) {
+        let positions = jobgen::yaml::Positions::index(&text);
+        for item in &positions.items {
+            prop_assert!(item.pos.line <= text.lines().count().max(1));
+        }
+        if let Ok((requests, problems)) = jobgen::request::vacancies_from_str("v.yaml", &text) {
+            for d in &problems.0 {
+                prop_assert!(d.line.is_some(), "{}", d);
+            }
+            for r in &requests {
+                let _ = r.locate("level", jobgen::diagnostics::Diagnostic::new("x")).to_string();
+            }
+        }
     }
 }
 

@@ -243,16 +243,12 @@ fn every_level_of_the_download_generates_in_all_three_formats() {
     let mut levels = 0;
     for role in session.data.roles.values() {
         for level in &role.levels {
-            let req = jobgen::advert::Request {
-                vacancy: jobgen::model::Vacancy {
-                    role: Some(jobgen::model::Text(role.id.clone())),
-                    level: Some(jobgen::model::Text(level.id.clone())),
-                    org: Some(jobgen::model::Text("home-office".into())),
-                    ..Default::default()
-                },
-                origin: None,
-                cli_keys: vec![],
-            };
+            let req = jobgen::request::Request::new(jobgen::model::Vacancy {
+                role: Some(jobgen::model::Text(role.id.clone())),
+                level: Some(jobgen::model::Text(level.id.clone())),
+                org: Some(jobgen::model::Text("home-office".into())),
+                ..Default::default()
+            });
             let advert = session
                 .advert(&req)
                 .unwrap_or_else(|e| panic!("{}: {e}", level.id));

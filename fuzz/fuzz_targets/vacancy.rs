@@ -17,11 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(vacancy) = jobgen::data::parse_str::<jobgen::model::Vacancy>("fuzz.yaml", text) else {
         return;
     };
-    let req = jobgen::advert::Request {
-        vacancy,
-        origin: None,
-        cli_keys: vec![],
-    };
+    let req = jobgen::request::Request::new(vacancy);
     let s = session();
     if let Ok(advert) = s.advert(&req) {
         let _ = s.markdown(&advert, "advert");

@@ -14,9 +14,8 @@ mod validate;
 use std::io::Write;
 use std::path::PathBuf;
 
-use jobgen::advert::{Origin, Request};
 use jobgen::diagnostics::{Diagnostic, Diagnostics};
-use jobgen::model::{Text, Vacancy};
+use jobgen::request::Request;
 use jobgen::{Error, Format, Session};
 
 use crate::cli::{Cli, Command, FormatArg, MessageFormat, Selectors};
@@ -131,40 +130,24 @@ fn formats(given: &[FormatArg]) -> Vec<Format> {
     formats
 }
 
-/// The vacancy file, if any, with the command line's selectors laid over it.
+/// The vacancy file, if any, with the command line's selectors laid over it: a flag overrides
+/// the file's value and becomes where that value came from.
 fn request(select: &Selectors) -> Result<Request, Error> {
-    let (mut vacancy, origin) = match &select.vacancy {
-        Some(path) => {
-            let text = jobgen::files::read_text(path)?;
-            let shown = path.display().to_string();
-            let v: Vacancy = jobgen::data::parse_str(&shown, &text)?;
-            let origin = Origin {
-                file: shown,
-                text: text.into(),
-                start_line: 1,
-                key_prefix: String::new(),
-            };
-            (v, Some(origin))
-        }
-        None => (Vacancy::default(), None),
+    let mut req = match &select.vacancy {
+        Some(path) => Request::from_vacancy_file(path)?,
+        None => Request::default(),
     };
-    let mut cli_keys = Vec::new();
-    for (key, slot, value) in [
-        ("role", &mut vacancy.role, select.role.clone()),
-        ("level", &mut vacancy.level, select.level.clone()),
-        ("grade", &mut vacancy.grade, select.grade.clone()),
-        ("org", &mut vacancy.org, select.org.clone()),
+    for (key, value) in [
+        ("role", &select.role),
+        ("level", &select.level),
+        ("grade", &select.grade),
+        ("org", &select.org),
     ] {
         if let Some(v) = value {
-            *slot = Some(Text(v));
-            cli_keys.push(key);
+            req = req.with_flag(key, v.as_str());
         }
     }
-    Ok(Request {
-        vacancy,
-        origin,
-        cli_keys,
-    })
+    Ok(req)
 }
 
 /// Loads the session for one request: only its role's file among the roles.

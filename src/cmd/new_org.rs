@@ -2,8 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jobgen::advert::Request;
-use jobgen::model::{Text, Vacancy};
+use jobgen::request::Request;
 use jobgen::{Error, Session};
 
 use super::Console;
@@ -51,16 +50,10 @@ pub fn run(
 /// Writes a DevOps advert for the new department, in memory.
 fn prove(dirs: &[PathBuf], templates: Option<&Path>, id: &str) -> Result<(), Error> {
     let session = Session::load(dirs, templates)?;
-    let request = Request {
-        vacancy: Vacancy {
-            org: Some(Text(id.to_string())),
-            role: Some(Text("devops-engineer".into())),
-            level: Some(Text("devops-engineer".into())),
-            ..Vacancy::default()
-        },
-        origin: None,
-        cli_keys: vec!["org", "role", "level"],
-    };
+    let request = Request::default()
+        .with_flag("org", id)
+        .with_flag("role", "devops-engineer")
+        .with_flag("level", "devops-engineer");
     session.generate(&request, "advert", &[jobgen::Format::MD])?;
     Ok(())
 }

@@ -15,7 +15,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let session = Session::load(data, templates)?;
     let vacancies = match vacancies {
-        Some(path) => Some(jobgen::batch::read_vacancies(&path)?),
+        Some(path) => Some(jobgen::request::read_vacancies(&path)?),
         None => None,
     };
     let checked = jobgen::validate::validate(&session, vacancies)?;
