@@ -17,7 +17,7 @@ use crate::model::{
 use crate::request::Request;
 
 /// What the appendix shows for a field that no vacancy or department default fills.
-pub const TO_BE_CONFIRMED: &str = "To be confirmed";
+pub(crate) const TO_BE_CONFIRMED: &str = "To be confirmed";
 
 /// Everything a template can use. `jobgen context` prints it.
 #[derive(Debug, Clone, Serialize)]
@@ -325,7 +325,7 @@ pub fn merge(data: &Data, req: &Request) -> Result<Advert, Vec<Diagnostic>> {
 }
 
 /// A level by id (case-insensitive) or by its 1-based number.
-pub fn find_level<'a>(role: &'a Role, id: &str) -> Option<(usize, &'a Level)> {
+pub(crate) fn find_level<'a>(role: &'a Role, id: &str) -> Option<(usize, &'a Level)> {
     if let Ok(n) = id.trim().parse::<usize>() {
         return role.levels.get(n.wrapping_sub(1)).map(|l| (n, l));
     }

@@ -356,7 +356,7 @@ fn common_org(planned: &[&Planned]) -> Option<(String, String)> {
 
 /// What the index template sees.
 #[derive(Debug, Serialize)]
-pub struct Index {
+pub(crate) struct Index {
     /// "DevOps engineer adverts, Home Office".
     pub title: String,
     /// The department's name, if every advert shares one.
@@ -369,7 +369,7 @@ pub struct Index {
 
 /// One advert in the index.
 #[derive(Debug, Serialize)]
-pub struct IndexEntry {
+pub(crate) struct IndexEntry {
     /// The advert's title.
     pub title: String,
     /// The level's name.
@@ -384,7 +384,7 @@ pub struct IndexEntry {
 
 /// A link to one file of an advert.
 #[derive(Debug, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     /// `Web page`, `Word document`, `Markdown`.
     pub label: &'static str,
     /// The file name.
@@ -393,7 +393,7 @@ pub struct Link {
 
 /// Skills down the side, levels across, the skill level in each cell.
 #[derive(Debug, Serialize)]
-pub struct Matrix {
+pub(crate) struct Matrix {
     /// The role's name.
     pub role: String,
     /// Column headings: the levels, most junior first.
@@ -404,7 +404,7 @@ pub struct Matrix {
 
 /// A skill's levels across the role's levels.
 #[derive(Debug, Serialize)]
-pub struct MatrixRow {
+pub(crate) struct MatrixRow {
     /// The skill's name.
     pub skill: String,
     /// The skill level at each level, or `–` where the level does not need the skill.

@@ -89,11 +89,6 @@ pub fn load_for_role(overlays: &[PathBuf], role: Option<&str>) -> Result<Data, D
     from_layers_for_role(&layers, role)
 }
 
-/// Parses and checks a set of data files.
-pub fn from_layers(layers: &Layers) -> Result<Data, Diagnostics> {
-    from_layers_for_role(layers, None)
-}
-
 fn role_file_id(rel: &str) -> &str {
     rel.trim_start_matches("roles/")
         .trim_end_matches(".yaml")
@@ -213,7 +208,7 @@ pub fn parse_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagn
 /// Parses YAML text, naming `file` in the error, and indexes where each key and value is
 /// written (positions are in `text` without its byte-order mark: see [`strip_bom`]). The
 /// checks of [`prepare`] come first.
-pub fn parse_str_located<T: DeserializeOwned>(
+pub(crate) fn parse_str_located<T: DeserializeOwned>(
     file: &str,
     text: &str,
 ) -> Result<(T, Positions), Diagnostic> {

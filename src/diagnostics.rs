@@ -170,7 +170,7 @@ impl Diagnostic {
     /// Points at the first line of `text` from `from_line` on (1-based) that contains `needle`,
     /// at the column where it starts. Only for text that is not YAML (templates), where no
     /// parser gives positions; YAML problems use [`Diagnostic::at_path`].
-    pub fn find(self, text: &str, from_line: usize, needle: &str) -> Self {
+    pub(crate) fn find(self, text: &str, from_line: usize, needle: &str) -> Self {
         let found = text
             .lines()
             .enumerate()
@@ -301,7 +301,7 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 /// The valid names nearest to `unknown`, best first, for "did you mean" hints.
-pub fn nearest<'a>(unknown: &str, valid: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+pub(crate) fn nearest<'a>(unknown: &str, valid: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let unknown = unknown.to_lowercase();
     let mut scored: Vec<(f64, &str)> = valid
         .into_iter()
@@ -348,7 +348,7 @@ pub fn suggest<'a>(unknown: &str, valid: impl IntoIterator<Item = &'a str> + Clo
 
 /// Turns a YAML parse or type error into a located diagnostic. `positions` is the index of
 /// `text`, for what yaml_serde does not locate itself (the second of two duplicate keys).
-pub fn from_yaml(
+pub(crate) fn from_yaml(
     file: &str,
     text: &str,
     positions: &Positions,

@@ -22,7 +22,7 @@
 /// controls other than tab, line feed and carriage return; U+FFFE and U+FFFF), and what HTML
 /// forbids besides (DEL, C1 controls and the other noncharacters). Lone surrogates cannot occur
 /// in a Rust string.
-pub fn unfit_for_markup(c: char) -> bool {
+pub(crate) fn unfit_for_markup(c: char) -> bool {
     let n = c as u32;
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || (0xFDD0..=0xFDEF).contains(&n)
@@ -31,7 +31,7 @@ pub fn unfit_for_markup(c: char) -> bool {
 
 /// What [`xml`] does with the characters that are markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Markup {
+pub(crate) enum Markup {
     /// Element content: `&`, `<` and `>` become references.
     Text,
     /// A double- or single-quoted attribute value: quotes become references too.
@@ -43,7 +43,7 @@ pub enum Markup {
 
 /// Text for markup: escaped as `markup` says, with every character the document cannot hold
 /// ([`unfit_for_markup`]) replaced by U+FFFD. The one way text enters a Word part or a page.
-pub fn xml(text: &str, markup: Markup) -> std::borrow::Cow<'_, str> {
+pub(crate) fn xml(text: &str, markup: Markup) -> std::borrow::Cow<'_, str> {
     let special = |c: char| match markup {
         Markup::Text => matches!(c, '&' | '<' | '>'),
         Markup::Attribute => matches!(c, '&' | '<' | '>' | '"' | '\''),
@@ -71,7 +71,7 @@ pub fn xml(text: &str, markup: Markup) -> std::borrow::Cow<'_, str> {
 /// first one found, with the file, line and key, as an error. YAML refuses most of them written
 /// as they are, so they come from escapes (`"\uFFFE"`), and only a file with a backslash (or
 /// such a character) is parsed again to look.
-pub fn check_values(file: &str, text: &str) -> Result<(), crate::diagnostics::Diagnostic> {
+pub(crate) fn check_values(file: &str, text: &str) -> Result<(), crate::diagnostics::Diagnostic> {
     if !text.contains(|c: char| c == '\\' || unfit_for_markup(c)) {
         return Ok(());
     }
@@ -166,7 +166,7 @@ fn unfit_value(value: &serde_yaml::Value, path: &mut Vec<Segment>) -> Option<cha
 /// Text for a terminal: control characters other than line feed and tab, and the invisible
 /// characters that reorder text (bidirectional controls), shown as `\u{1b}`, so that input
 /// quoted in a message cannot colour, move or clear the terminal or disguise what it shows.
-pub fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
     let hidden = |c: char| {
         (c.is_control() && c != '\n' && c != '\t')
             || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -189,7 +189,7 @@ pub fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
 const INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '#'];
 
 /// Escapes `text` for use as inline Markdown text.
-pub fn markdown(text: &str) -> String {
+pub(crate) fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     escape_into(&mut out, text, true);
     out.truncate(out.trim_end().len());
@@ -198,7 +198,7 @@ pub fn markdown(text: &str) -> String {
 
 /// Escapes `text` like [`markdown`], but keeps `[text](address)` as a link when the address is
 /// an `https:`, `http:` or `mailto:` address.
-pub fn with_links(text: &str) -> String {
+pub(crate) fn with_links(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     let mut line_start = true;

@@ -18,7 +18,7 @@ static BUILTIN_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates"
 
 /// Input files larger than this are refused: no hand-written data file comes near it, and YAML
 /// parsing of hostile multi-megabyte input is slow.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The text of one input file and the name to show for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,14 +163,14 @@ impl Layers {
 }
 
 /// Reads a UTF-8 text file, refusing files over [`MAX_FILE_BYTES`].
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
     read_text_limited(path, MAX_FILE_BYTES)
 }
 
 /// Reads a UTF-8 text file, refusing files over `limit` bytes. The limit applies to the bytes
 /// read, not to the length the file system reports, so that pipes (`<(cat file)`), `/dev/stdin`
 /// and devices such as `/dev/zero` are held to it too.
-pub fn read_text_limited(path: &Path, limit: u64) -> Result<String, Diagnostic> {
+pub(crate) fn read_text_limited(path: &Path, limit: u64) -> Result<String, Diagnostic> {
     use std::io::Read;
     let shown = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| {

@@ -46,7 +46,7 @@ pub fn clean(text: &str) -> String {
 }
 
 /// Lower-case kebab-case id from a name: `Systems design` -> `systems-design`.
-pub fn kebab(name: &str) -> String {
+pub(crate) fn kebab(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -969,7 +969,7 @@ pub fn diff(
 }
 
 /// Writes YAML text for a role file, in the style of the shipped data.
-pub fn emit_role(role: &Role, source: &str) -> String {
+pub(crate) fn emit_role(role: &Role, source: &str) -> String {
     let mut o = String::new();
     o.push_str(&format!(
         "# {}: the role and its {} level{}, most junior first.\n",
@@ -1045,7 +1045,7 @@ pub fn emit_role(role: &Role, source: &str) -> String {
 }
 
 /// Writes YAML text for the skill catalogue.
-pub fn emit_skills(skills: &[Skill], source: &str) -> String {
+pub(crate) fn emit_skills(skills: &[Skill], source: &str) -> String {
     let mut o = String::new();
     o.push_str(
         "# The skill catalogue: every skill's \"You can\" bullets, stored once per skill level.\n",

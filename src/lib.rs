@@ -20,6 +20,7 @@
 
 // Diagnostics are large (they carry the offending line) but only travel on the cold error path.
 #![allow(clippy::result_large_err)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub mod advert;
 pub mod batch;
@@ -27,15 +28,15 @@ pub mod data;
 pub mod diagnostics;
 pub mod document;
 pub mod encoding;
-pub mod escape;
-pub mod files;
+mod escape;
+mod files;
 pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod request;
 pub mod scaffold;
-pub mod templates;
+mod templates;
 pub mod validate;
 pub mod yaml;
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The six hex digits of a `#rrggbb` colour, or `None` if `value` is not one. The one test of a
 /// colour: loading refuses others, and writers rely on it.
-pub fn hex_colour(value: &str) -> Option<&str> {
+pub(crate) fn hex_colour(value: &str) -> Option<&str> {
     value
         .strip_prefix('#')
         .filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()))

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Turns any text (an id, a reference) into a file name stem that cannot leave its folder:
 /// letters, digits, `-`, `_` and `.` only (everything else becomes `-`), no leading dot or dash,
 /// no Windows reserved device name, at most 80 characters. Empty input gives `advert`.
-pub fn safe_file_stem(text: &str) -> String {
+pub(crate) fn safe_file_stem(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let c = if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
@@ -84,11 +84,11 @@ impl std::error::Error for WriteError {
 }
 
 /// The file in an output folder that lists the files jobgen wrote there.
-pub const RECORD: &str = ".jobgen-written";
+pub(crate) const RECORD: &str = ".jobgen-written";
 
 /// The journal of a commit under way. Once it exists the commit is decided: if the run stops
 /// before removing it, the next run into the folder finishes the commit.
-pub const JOURNAL: &str = ".jobgen-journal";
+pub(crate) const JOURNAL: &str = ".jobgen-journal";
 
 /// What a transaction's staging folder is called: this prefix and six random characters.
 const STAGING_PREFIX: &str = ".jobgen-staging-";
@@ -531,7 +531,7 @@ mod fault {
 
 /// Writes `bytes` to `dir/name` atomically (temporary file in `dir`, then rename), creating
 /// `dir` if needed. `name` must come from [`safe_file_stem`] plus an extension.
-pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+pub(crate) fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
     let err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| WriteError { path, source }

@@ -100,7 +100,7 @@ pub struct Request {
 }
 
 /// The vacancy keys that hold text, in the order of [`Vacancy`].
-pub const FIELDS: [&str; 16] = [
+pub(crate) const FIELDS: [&str; 16] = [
     "org",
     "role",
     "level",
@@ -146,7 +146,7 @@ fn slot<'a>(v: &'a mut Vacancy, key: &str) -> Option<&'a mut Option<Text>> {
 /// plain `true` or `false`: YAML reads that as a boolean, which is most likely a value left out
 /// or a mistake, so it is refused as yaml_serde would refuse any other boolean. A quoted
 /// `"true"` is text and passes.
-pub fn plain_booleans(
+pub(crate) fn plain_booleans(
     name: &str,
     text: &str,
     positions: &Positions,

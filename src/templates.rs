@@ -16,10 +16,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::files::{Layers, Source};
 
 /// The prefix under which the built-in templates are always available.
-pub const BUILTIN_PREFIX: &str = "builtin/";
+pub(crate) const BUILTIN_PREFIX: &str = "builtin/";
 
 /// Builds the engine: built-ins, then `user` overrides, then a department's `org` overrides.
-pub fn build(user: &Layers, org: &[(String, Source)]) -> Result<Tera, Diagnostics> {
+pub(crate) fn build(user: &Layers, org: &[(String, Source)]) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::new();
     let mut problems = Diagnostics::default();
     if let Err(e) = tera.set_fallback_prefixes([BUILTIN_PREFIX]) {
@@ -62,7 +62,7 @@ pub fn build(user: &Layers, org: &[(String, Source)]) -> Result<Tera, Diagnostic
 }
 
 /// The template file name for `--template NAME`: `advert` -> `advert.md.tera`.
-pub fn file_name(name: &str) -> String {
+pub(crate) fn file_name(name: &str) -> String {
     if name.ends_with(".tera") {
         name.to_string()
     } else {
@@ -71,7 +71,7 @@ pub fn file_name(name: &str) -> String {
 }
 
 /// Renders `name` with `context`, or explains what went wrong.
-pub fn render(
+pub(crate) fn render(
     tera: &Tera,
     name: &str,
     context: &Context,
@@ -135,7 +135,7 @@ fn template_error(e: &tera::Error, user: &Layers, org: &[(String, Source)]) -> D
 }
 
 /// The block names a template defines, with the line of each.
-pub fn blocks(text: &str) -> Vec<(String, usize)> {
+pub(crate) fn blocks(text: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let mut rest = line;
