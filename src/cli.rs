@@ -111,6 +111,21 @@ pub struct GenerateArgs {
     /// Which role level, where.
     #[command(flatten)]
     pub select: Selectors,
+    /// What to write, and in which formats.
+    #[command(flatten)]
+    pub document: DocumentArgs,
+    /// Output folder, or - to write the document to standard output (one format only).
+    #[arg(long, default_value = "output", value_name = "DIR|-")]
+    pub out: PathBuf,
+    /// Replace files in the output folder that jobgen did not write. Without it, jobgen replaces
+    /// only its own files (listed in the folder's .jobgen-written).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The document and its formats: shared by `generate` and `batch`.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
     /// Template: advert (the full job advert) or summary (the framework's role summary), or the
     /// name of a template in --templates.
     #[arg(long, default_value = "advert")]
@@ -124,13 +139,6 @@ pub struct GenerateArgs {
         ignore_case = true
     )]
     pub format: Vec<FormatArg>,
-    /// Output folder, or - to write the document to standard output (one format only).
-    #[arg(long, default_value = "output", value_name = "DIR|-")]
-    pub out: PathBuf,
-    /// Replace files in the output folder that jobgen did not write. Without it, jobgen replaces
-    /// only its own files (listed in the folder's .jobgen-written).
-    #[arg(long)]
-    pub force: bool,
 }
 
 /// What `batch` takes.
@@ -150,18 +158,9 @@ pub struct BatchArgs {
     /// file); each is named after its reference.
     #[arg(long, value_name = "FILE")]
     pub vacancies: Option<PathBuf>,
-    /// Template of each advert.
-    #[arg(long, default_value = "advert")]
-    pub template: String,
-    /// Output formats, comma-separated.
-    #[arg(
-        long,
-        value_enum,
-        default_value = "md",
-        value_delimiter = ',',
-        ignore_case = true
-    )]
-    pub format: Vec<FormatArg>,
+    /// What to write for each vacancy, and in which formats.
+    #[command(flatten)]
+    pub document: DocumentArgs,
     /// Output folder.
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,

@@ -35,8 +35,8 @@ pub fn run(
     let (requests, unread) = jobgen::batch::requests(&session, &source)?;
     let total = requests.len() + unread.0.len();
     let opts = jobgen::batch::Options {
-        formats: super::formats(&args.format),
-        template: args.template,
+        formats: super::formats(&args.document.format),
+        template: args.document.template,
         keep_going: args.keep_going,
     };
     let plan = jobgen::batch::plan(&session, &requests, unread, &opts)?;

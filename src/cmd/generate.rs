@@ -15,7 +15,7 @@ pub fn run(
     args: GenerateArgs,
     console: &mut Console<'_>,
 ) -> Result<(), Error> {
-    let formats = super::formats(&args.format);
+    let formats = super::formats(&args.document.format);
     let to_stdout = args.out.as_os_str() == "-";
     if to_stdout && formats.len() != 1 {
         return Err(Error::Usage(Box::new(
@@ -28,7 +28,7 @@ pub fn run(
     }
     let request = super::request(&args.select)?;
     let session = super::session_for(data, templates, &request)?;
-    let generated = session.generate(&request, &args.template, &formats)?;
+    let generated = session.generate(&request, &args.document.template, &formats)?;
     for w in &generated.advert.warnings {
         console.report(w);
     }

@@ -13,7 +13,7 @@ impl Encoding for Docx {
         &["word"]
     }
     fn help(&self) -> &'static str {
-        "a Word document"
+        "A Word document"
     }
     fn link_label(&self) -> &'static str {
         "Word document"

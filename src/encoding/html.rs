@@ -10,7 +10,7 @@ impl Encoding for Html {
         "html"
     }
     fn help(&self) -> &'static str {
-        "a self-contained web page"
+        "A self-contained web page"
     }
     fn link_label(&self) -> &'static str {
         "Web page"

@@ -52,7 +52,7 @@ pub trait Encoding: Sync {
     fn aliases(&self) -> &'static [&'static str] {
         &[]
     }
-    /// One line for `--help`: "a Word document".
+    /// One line for `--help`: "A Word document".
     fn help(&self) -> &'static str;
     /// The file extension, without the dot.
     fn extension(&self) -> &'static str {
