@@ -11,6 +11,28 @@ fn jobgen() -> Command {
     Command::new(env!("CARGO_BIN_EXE_jobgen"))
 }
 
+/// Runs jobgen with `args` in a fresh folder, its standard error going to `stderr`.
+fn run(args: &[&str], stderr: impl Into<Stdio>) -> std::process::Output {
+    let dir = tempfile::tempdir().expect("temp dir");
+    jobgen()
+        .args(args)
+        .current_dir(dir.path())
+        .stderr(stderr)
+        .output()
+        .expect("runs")
+}
+
+/// The DevOps engineer level at grade 7, which is not one of its indicative grades: a warning.
+const OUTSIDE_THE_INDICATIVE_GRADES: [&str; 7] = [
+    "generate",
+    "--role",
+    "devops-engineer",
+    "--level",
+    "devops-engineer",
+    "--grade",
+    "G7",
+];
+
 fn dev_full() -> std::fs::File {
     std::fs::OpenOptions::new()
         .write(true)
@@ -20,13 +42,7 @@ fn dev_full() -> std::fs::File {
 
 #[test]
 fn an_error_written_to_a_full_stderr_keeps_its_exit_code_and_does_not_panic() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = jobgen()
-        .args(["generate", "--role", "nope", "--level", "1"])
-        .current_dir(dir.path())
-        .stderr(dev_full())
-        .output()
-        .expect("runs");
+    let out = run(&["generate", "--role", "nope", "--level", "1"], dev_full());
     assert_eq!(out.status.code(), Some(1), "{:?}", out.status);
 }
 
@@ -47,22 +63,7 @@ fn an_error_with_stderr_closed_keeps_its_exit_code_and_does_not_panic() {
 
 #[test]
 fn a_warning_that_cannot_be_written_fails_the_run_with_code_3() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    // G7 is not an indicative grade of the DevOps engineer level: a warning.
-    let out = jobgen()
-        .args([
-            "generate",
-            "--role",
-            "devops-engineer",
-            "--level",
-            "devops-engineer",
-            "--grade",
-            "G7",
-        ])
-        .current_dir(dir.path())
-        .stderr(dev_full())
-        .output()
-        .expect("runs");
+    let out = run(&OUTSIDE_THE_INDICATIVE_GRADES, dev_full());
     assert_eq!(out.status.code(), Some(3), "{:?}", out.status);
 }
 
@@ -117,22 +118,9 @@ fn json_messages_give_each_diagnostic_as_one_object_per_line() {
 
 #[test]
 fn json_messages_carry_warnings_with_their_severity() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = jobgen()
-        .args([
-            "--message-format",
-            "json",
-            "generate",
-            "--role",
-            "devops-engineer",
-            "--level",
-            "devops-engineer",
-            "--grade",
-            "G7",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .expect("runs");
+    let mut args = vec!["--message-format", "json"];
+    args.extend(OUTSIDE_THE_INDICATIVE_GRADES);
+    let out = run(&args, Stdio::piped());
     assert!(out.status.success(), "{}", stderr(&out));
     let warning: serde_json::Value =
         serde_json::from_str(stderr(&out).trim()).expect("one JSON line");
