@@ -306,3 +306,28 @@ pub fn file_stem(advert: &Advert, template: &str) -> String {
     }
     output::safe_file_stem(&stem)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_that_cannot_be_built_is_jobgens_fault_with_exit_code_4() {
+        let e: Error = encoding::EncodeError {
+            format: "Word",
+            message: "zip failed".into(),
+        }
+        .into();
+        assert_eq!(e.exit_code(), 4);
+        let shown = e.to_string();
+        assert!(shown.starts_with("error: cannot build the Word document: zip failed"));
+        assert!(shown.contains("this is a bug in jobgen"), "{shown}");
+    }
+
+    #[test]
+    fn exit_codes_are_as_the_readme_says() {
+        assert_eq!(Error::Input(Diagnostics::default()).exit_code(), 1);
+        assert_eq!(Error::Usage(Box::new(Diagnostic::new("x"))).exit_code(), 2);
+        assert_eq!(Error::Io(std::io::Error::other("x")).exit_code(), 3);
+    }
+}

@@ -1,6 +1,7 @@
 //! `jobgen import`: the framework's CSV download or a role page, into jobgen's data files.
 
 use jobgen::Error;
+use jobgen::diagnostics::Diagnostic;
 
 use super::Console;
 use crate::cli::ImportWhat;
@@ -25,7 +26,7 @@ pub fn run(what: ImportWhat, console: &mut Console<'_>) -> Result<(), Error> {
     };
     let import = read.map_err(Error::Input)?;
     for note in &import.notes {
-        console.say(&format!("note: {note}"));
+        console.report(&Diagnostic::note(note.as_str()));
     }
     let plan = jobgen::import::plan(import, &options.out, options.grades.as_deref(), source)?;
     if plan.changes.0.is_empty() {
