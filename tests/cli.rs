@@ -558,3 +558,16 @@ fn a_megabyte_of_aliases_cannot_make_hundreds_of_megabytes_of_adverts() {
         .stderr_contains("YAML aliases would expand the file")
         .no_file("out");
 }
+
+#[test]
+fn new_org_takes_its_files_away_when_the_department_does_not_render() {
+    let case = Case::new().file("data/roles/broken.yaml", "id: [unclosed\n");
+    case.run_with(["new-org", "department-for-testing", "--name", "X"])
+        .fails_with(1)
+        .stderr_contains("broken.yaml")
+        .no_file("data/orgs/department-for-testing");
+    // Once the other data is mended, the retry starts afresh instead of finding half a folder.
+    std::fs::remove_file(case.path("data/roles/broken.yaml")).expect("remove");
+    case.run_with(["new-org", "department-for-testing", "--name", "X"])
+        .success();
+}

@@ -6,7 +6,12 @@
 //! an encoding asks for it (see [`crate::encoding`]). A batch's index page is a document too,
 //! made by [`crate::batch`] from the batch's adverts.
 //!
-//! Adding a kind is one file with a type implementing [`Kind`] and one line in [`KINDS`].
+//! Adding a kind is one file in this folder with a type implementing [`Kind`], and one line in
+//! [`KINDS`].
+
+mod template;
+
+pub use template::TemplateKind;
 
 use std::sync::OnceLock;
 
@@ -80,47 +85,8 @@ impl<K: Kind + ?Sized> Kind for &K {
     }
 }
 
-/// A document written by the template `<name>.md.tera` over the merged advert. The advert, the
-/// summary and every template a user adds are of this kind.
-pub struct TemplateKind<'a> {
-    name: &'a str,
-    about: &'a str,
-}
-
-impl<'a> TemplateKind<'a> {
-    /// The kind written by template `name`.
-    pub const fn new(name: &'a str, about: &'a str) -> Self {
-        TemplateKind { name, about }
-    }
-}
-
-impl Kind for TemplateKind<'_> {
-    fn name(&self) -> &str {
-        self.name
-    }
-    fn about(&self) -> &str {
-        self.about
-    }
-    fn build(&self, session: &Session, advert: &Advert) -> Result<Document, Error> {
-        let markdown = session.markdown(advert, self.name)?;
-        Ok(Document::new(
-            markdown,
-            advert.meta.clone(),
-            advert.style.clone(),
-        ))
-    }
-}
-
-/// The full job advert.
-pub static ADVERT: TemplateKind<'static> = TemplateKind::new("advert", "the full job advert");
-/// The framework's role summary.
-pub static SUMMARY: TemplateKind<'static> = TemplateKind::new(
-    "summary",
-    "the framework's role summary: role, level, responsibilities, skills",
-);
-
 /// The built-in kinds. Registering a kind is one line here.
-pub static KINDS: &[&dyn Kind] = &[&ADVERT, &SUMMARY];
+pub static KINDS: &[&dyn Kind] = &[&template::ADVERT, &template::SUMMARY];
 
 /// The kind called `name`: a built-in one, or else the user's template of that name (an
 /// unknown template is reported when the document is built, with the nearest names).
