@@ -547,6 +547,8 @@ pub struct VacancyField {
     pub about: &'static str,
     /// The field's value in a vacancy.
     pub get: fn(&Vacancy) -> Option<&Text>,
+    /// The field's slot in a vacancy, to set it (from a flag, a form field, a JSON key).
+    pub slot: fn(&mut Vacancy) -> &mut Option<Text>,
 }
 
 impl VacancyField {
@@ -564,6 +566,7 @@ macro_rules! field {
             csj_label: $csj,
             about: $about,
             get: |v| v.$key.as_ref(),
+            slot: |v| &mut v.$key,
         }
     };
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, from_yaml, suggest};
-use crate::model::{Text, Vacancy};
+use crate::model::{Text, VACANCY_FIELDS, Vacancy, VacancyField};
 use crate::yaml::{Positions, Stop};
 use crate::{Error, data};
 
@@ -99,47 +99,9 @@ pub struct Request {
     given: Vec<(String, Provenance)>,
 }
 
-/// The vacancy keys that hold text, in the order of [`Vacancy`].
-pub(crate) const FIELDS: [&str; 16] = [
-    "org",
-    "role",
-    "level",
-    "grade",
-    "reference",
-    "salary",
-    "type_of_role",
-    "location",
-    "business_area",
-    "contract_type",
-    "length_of_employment",
-    "working_pattern",
-    "number_of_jobs",
-    "hours",
-    "reports_to",
-    "closing_date",
-];
-
 /// The slot of a text field of a vacancy, by key.
 fn slot<'a>(v: &'a mut Vacancy, key: &str) -> Option<&'a mut Option<Text>> {
-    Some(match key {
-        "org" => &mut v.org,
-        "role" => &mut v.role,
-        "level" => &mut v.level,
-        "grade" => &mut v.grade,
-        "reference" => &mut v.reference,
-        "salary" => &mut v.salary,
-        "type_of_role" => &mut v.type_of_role,
-        "location" => &mut v.location,
-        "business_area" => &mut v.business_area,
-        "contract_type" => &mut v.contract_type,
-        "length_of_employment" => &mut v.length_of_employment,
-        "working_pattern" => &mut v.working_pattern,
-        "number_of_jobs" => &mut v.number_of_jobs,
-        "hours" => &mut v.hours,
-        "reports_to" => &mut v.reports_to,
-        "closing_date" => &mut v.closing_date,
-        _ => return None,
-    })
+    VacancyField::named(key).map(|f| (f.slot)(v))
 }
 
 /// The first text field of the vacancy at `prefix` (empty, `[2]` or `defaults`) written as a
@@ -155,9 +117,10 @@ pub(crate) fn plain_booleans(
     if positions.has_no_booleans() {
         return None;
     }
-    FIELDS.iter().find_map(|key| {
+    VACANCY_FIELDS.iter().find_map(|f| {
+        let key = f.key;
         let path = if prefix.is_empty() {
-            (*key).to_string()
+            key.to_string()
         } else {
             format!("{prefix}.{key}")
         };
@@ -174,7 +137,7 @@ pub(crate) fn plain_booleans(
 }
 
 fn unknown_key(key: &str) -> Diagnostic {
-    let mut valid: Vec<&str> = FIELDS.to_vec();
+    let mut valid: Vec<&str> = VACANCY_FIELDS.iter().map(|f| f.key).collect();
     valid.push("extra");
     Diagnostic::new(format!("unknown field `{key}`")).help(suggest(key, valid))
 }
