@@ -19,8 +19,8 @@ use std::io::{Cursor, Write};
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Header, Hyperlink, HyperlinkData,
-    IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId,
-    PageMargin, Paragraph, ParagraphChild, Run, RunFonts, Shading, ShdType, Start,
+    IndentLevel, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering,
+    NumberingId, PageMargin, Paragraph, ParagraphChild, Run, RunFonts, Shading, ShdType, Start,
     Style as WordStyle, StyleType, Table, TableCell, TableCellMargins, TableRow, WidthType,
 };
 
@@ -105,7 +105,14 @@ pub fn write(blocks: &[Block], meta: &DocMeta, style: &Style) -> Result<Vec<u8>,
                 .name("Normal")
                 .fonts(fonts.clone())
                 .size(size)
-                .line_spacing(LineSpacing::new().after(120).line(276)),
+                // 1.15 lines. `auto` said outright: Word assumes it, but LibreOffice reads a
+                // `line` without a rule as a fixed height of 276 twips (13.8 pt).
+                .line_spacing(
+                    LineSpacing::new()
+                        .after(120)
+                        .line(276)
+                        .line_rule(LineSpacingType::Auto),
+                ),
         )
         .add_style(heading("Title", "Title", 40, &heading_colour, &fonts).outline_lvl(0))
         .add_style(heading("Heading1", "heading 1", 32, &heading_colour, &fonts).outline_lvl(0))
@@ -917,6 +924,7 @@ mod tests {
         assert_eq!(attr("sz", "val").as_deref(), Some("24"));
         assert_eq!(attr("spacing", "after").as_deref(), Some("120"));
         assert_eq!(attr("spacing", "line").as_deref(), Some("276"));
+        assert_eq!(attr("spacing", "lineRule").as_deref(), Some("auto"));
         let defaults = styles
             .descendants()
             .filter(|n| {
