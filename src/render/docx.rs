@@ -8,7 +8,8 @@
 //!
 //! docx-rs leaves some things undone, and [`finish`] does them on the package: fixed zip
 //! timestamps and order (identical input gives identical bytes), our own document properties
-//! (title, subject, creator, language), the language in the style defaults, and repeating table
+//! (title, subject, creator, language), the language in the style defaults, a single `Normal`
+//! style (docx-rs writes an empty one of its own before ours) as the default, and repeating table
 //! header rows (only the header rows: other rows that must not split keep `cantSplit` alone).
 //! Every string that reaches a part goes through [`crate::escape::xml`]. Ids that docx-rs would take from process-wide counters (hyperlinks, paragraphs)
 //! are given per document, so that a document's bytes never depend on what the process or the
@@ -18,8 +19,8 @@ use std::io::{Cursor, Write};
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Header, Hyperlink, HyperlinkData,
-    IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId,
-    PageMargin, Paragraph, ParagraphChild, Run, RunFonts, Shading, ShdType, Start,
+    IndentLevel, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering,
+    NumberingId, PageMargin, Paragraph, ParagraphChild, Run, RunFonts, Shading, ShdType, Start,
     Style as WordStyle, StyleType, Table, TableCell, TableCellMargins, TableRow, WidthType,
 };
 
@@ -104,7 +105,14 @@ pub fn write(blocks: &[Block], meta: &DocMeta, style: &Style) -> Result<Vec<u8>,
                 .name("Normal")
                 .fonts(fonts.clone())
                 .size(size)
-                .line_spacing(LineSpacing::new().after(120).line(276)),
+                // 1.15 lines. `auto` said outright: Word assumes it, but LibreOffice reads a
+                // `line` without a rule as a fixed height of 276 twips (13.8 pt).
+                .line_spacing(
+                    LineSpacing::new()
+                        .after(120)
+                        .line(276)
+                        .line_rule(LineSpacingType::Auto),
+                ),
         )
         .add_style(heading("Title", "Title", 40, &heading_colour, &fonts).outline_lvl(0))
         .add_style(heading("Heading1", "heading 1", 32, &heading_colour, &fonts).outline_lvl(0))
@@ -631,13 +639,7 @@ fn finish(mut parts: Vec<(String, Vec<u8>)>, meta: &DocMeta) -> Result<Vec<u8>, 
                     xml_escape(lang)
                 );
                 let xml = insert_before_close(&xml, "<w:rPrDefault>", "</w:rPr>", &lang_tag);
-                // Normal is the default paragraph style.
-                let xml = xml.replacen(
-                    "w:styleId=\"Normal\"",
-                    "w:styleId=\"Normal\" w:default=\"1\"",
-                    1,
-                );
-                *bytes = xml.into_bytes();
+                *bytes = one_default_normal(&xml).into_bytes();
             }
             "word/document.xml" => {
                 // Header rows carry the mark: make them repeat. Other rows keep cantSplit alone.
@@ -685,6 +687,30 @@ fn finish(mut parts: Vec<(String, Vec<u8>)>, meta: &DocMeta) -> Result<Vec<u8>, 
         zout.finish().map_err(err("writing the package"))?;
     }
     Ok(out.into_inner())
+}
+
+/// The opening of a `Normal` paragraph style as docx-rs writes it.
+const NORMAL_OPEN: &str = "<w:style w:type=\"paragraph\" w:styleId=\"Normal\">";
+
+/// docx-rs always writes an empty `Normal` style of its own before the styles it is given, so
+/// the package would define `Normal` twice: keeps only the last definition (ours, with the
+/// font, size and spacing) and makes it the default paragraph style.
+fn one_default_normal(xml: &str) -> String {
+    let mut xml = xml.to_string();
+    while xml.matches(NORMAL_OPEN).count() > 1 {
+        let Some(start) = xml.find(NORMAL_OPEN) else {
+            break;
+        };
+        let Some(len) = xml[start..].find("</w:style>") else {
+            break;
+        };
+        xml.replace_range(start..start + len + "</w:style>".len(), "");
+    }
+    xml.replacen(
+        NORMAL_OPEN,
+        "<w:style w:type=\"paragraph\" w:styleId=\"Normal\" w:default=\"1\">",
+        1,
+    )
 }
 
 /// Inserts `insert` right before the first `close` that follows `outer`.
@@ -864,5 +890,48 @@ mod tests {
             );
             roxmltree::Document::parse(&s).unwrap_or_else(|e| panic!("{name}: {e}\n{s}"));
         }
+    }
+
+    #[test]
+    fn normal_is_defined_once_as_the_default_with_our_font_size_and_spacing() {
+        let style = Style {
+            font: "Arial".into(),
+            font_size_pt: 12,
+            ..Style::default()
+        };
+        let doc = write(&parse("# T\n\nBody.\n"), &meta(), &style).expect("writes");
+        let xml = part(&doc, "word/styles.xml");
+        let styles = roxmltree::Document::parse(&xml).expect("styles.xml");
+        let normals: Vec<_> = styles
+            .descendants()
+            .filter(|n| n.has_tag_name("style"))
+            .filter(|n| {
+                n.attributes()
+                    .any(|a| a.name() == "styleId" && a.value() == "Normal")
+            })
+            .collect();
+        assert_eq!(normals.len(), 1, "{xml}");
+        let normal = normals[0];
+        let attr = |tag: &str, name: &str| {
+            normal
+                .descendants()
+                .find(|n| n.has_tag_name(tag))
+                .and_then(|n| n.attributes().find(|a| a.name() == name))
+                .map(|a| a.value().to_string())
+        };
+        assert_eq!(attr("style", "default").as_deref(), Some("1"));
+        assert_eq!(attr("rFonts", "ascii").as_deref(), Some("Arial"));
+        assert_eq!(attr("sz", "val").as_deref(), Some("24"));
+        assert_eq!(attr("spacing", "after").as_deref(), Some("120"));
+        assert_eq!(attr("spacing", "line").as_deref(), Some("276"));
+        assert_eq!(attr("spacing", "lineRule").as_deref(), Some("auto"));
+        let defaults = styles
+            .descendants()
+            .filter(|n| {
+                n.attributes()
+                    .any(|a| a.name() == "default" && a.value() == "1")
+            })
+            .count();
+        assert_eq!(defaults, 1, "one default style: {xml}");
     }
 }
