@@ -5,13 +5,14 @@
 //! its first use, it is written in brackets straight after words whose initials it takes
 //! (`Digital Data and Technology (DDaT)`, skipping small words like `and` and `of`), or right
 //! before bracketed words whose initials it takes (`SEO (senior executive officer)`), or in
-//! brackets straight after a capitalised name, as SFIA codes are (`Systems Design (DESN)`). Known
+//! brackets straight after the name (up to six words, capitalised) that opens a list item, as
+//! SFIA skills are listed (`- Systems design (DESN) – Level 3`). Known
 //! acronyms (data/lint/checks.yaml, `acronyms_known`) need neither.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::text::{Prose, words};
+use super::text::{Kind, Prose, words};
 
 /// An acronym's first use: its block and byte range there, and the acronym as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +65,7 @@ fn initials_match(acronym: &str, words: &[&str]) -> bool {
 }
 
 /// True when the acronym at `range` of `text` is spelled out there.
-fn spelled_out(text: &str, range: &Range<usize>, acronym: &str) -> bool {
+fn spelled_out(text: &str, range: &Range<usize>, acronym: &str, item: bool) -> bool {
     let before = &text[..range.start];
     let after = &text[range.end..];
     let bracketed = before.trim_end().ends_with('(') && after.trim_start().starts_with(')');
@@ -72,7 +73,17 @@ fn spelled_out(text: &str, range: &Range<usize>, acronym: &str) -> bool {
         let open = before.trim_end().len() - 1;
         let ws: Vec<&str> = words(&text[..open]).into_iter().map(|r| &text[r]).collect();
         // A code after a capitalised name, as SFIA writes its skills: `Systems Design (DESN)`.
-        let named = ws.last().is_some_and(|w| w.starts_with(char::is_uppercase))
+        let clause_start = text[..open]
+            .rfind(['.', ',', ';', ':', '(', ')'])
+            .map_or(0, |i| i + 1);
+        let clause: Vec<&str> = words(&text[clause_start..open])
+            .into_iter()
+            .map(|r| &text[clause_start + r.start..clause_start + r.end])
+            .collect();
+        let named = item
+            && clause_start == 0
+            && (1..=6).contains(&clause.len())
+            && clause[0].starts_with(char::is_uppercase)
             && text[..open].ends_with(|c: char| c.is_alphanumeric() || c == ' ');
         // Or the acronym's initials come from the words just before the bracket.
         let letters = acronym.chars().count();
@@ -101,7 +112,7 @@ pub(crate) fn unexplained(prose: &Prose, known: &[String]) -> Vec<Unexplained> {
             if known.iter().any(|k| k == a || k == &block.text[r.clone()]) {
                 continue;
             }
-            let explained = spelled_out(&block.text, &r, a);
+            let explained = spelled_out(&block.text, &r, a, block.kind == Kind::Item);
             match seen.get_mut(a) {
                 None => {
                     order.push(a.to_string());
@@ -170,8 +181,9 @@ mod tests {
 
     #[test]
     fn brackets_that_do_not_spell_it_out_do_not_count() {
-        assert_eq!(flagged("Some tools (BAU) here.\n"), ["BAU"]);
-        assert!(flagged("- Systems Design (DESN) – Level 3\n").is_empty());
+        assert_eq!(flagged("We use some tools (BAU) here.\n"), ["BAU"]);
+        assert!(flagged("- Systems design (DESN) – Level 3\n").is_empty());
+        assert_eq!(flagged("Systems design (DESN) is a skill.\n"), ["DESN"]);
     }
 
     #[test]
