@@ -45,6 +45,10 @@ pub enum Command {
     /// Print the merged data that templates see, as YAML or JSON: every variable a template can
     /// use, for the same selectors as `generate`.
     Context(ContextArgs),
+    /// Check an advert's wording: gender-coded words, long sentences, reading age, acronyms.
+    /// Checks the advert jobgen would write for the selectors, or Markdown files written
+    /// elsewhere. Exit code 1 when a finding is at the --deny level.
+    Lint(LintArgs),
     /// Check all data, every template against every role level and department, and a vacancies
     /// file; report every problem.
     Validate {
@@ -182,6 +186,26 @@ pub struct ContextArgs {
     /// yaml or json.
     #[arg(long = "as", default_value = "yaml", value_parser = ["yaml", "json"])]
     pub as_: String,
+}
+
+/// What `lint` takes.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Which role level, where (when no ADVERT file is given).
+    #[command(flatten)]
+    pub select: Selectors,
+    /// Markdown adverts to check instead of the one jobgen would write.
+    #[arg(value_name = "ADVERT", conflicts_with_all = ["role", "level", "grade", "org", "vacancy"])]
+    pub adverts: Vec<PathBuf>,
+    /// human (like a compiler, on standard output) or json (one object per advert, per line).
+    #[arg(long, default_value = "human", value_parser = ["human", "json"])]
+    pub format: String,
+    /// Fail (exit code 1) when a finding is this serious or more: warning or error.
+    #[arg(long, default_value = "error", value_parser = ["warning", "error"])]
+    pub deny: String,
+    /// Checks to turn off, comma-separated: gender-coded, long-sentence, reading-age, acronym.
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub allow: Vec<String>,
 }
 
 /// What `jobgen import` reads.

@@ -14,7 +14,8 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, Diagnostics, from_yaml, suggest};
 use crate::files::{Layers, Source};
 use crate::model::{
-    Block, Bullet, Grade, GradesFile, Org, Role, SfiaFile, Skill, SkillsFile, Variant,
+    Block, Bullet, GenderWords, Grade, GradesFile, LintSettings, Org, Role, SfiaFile, Skill,
+    SkillsFile, Variant,
 };
 use crate::yaml::{MAX_ALIAS_EXPANSION, Positions, Stop, disallowed_char, strip_bom};
 
@@ -34,6 +35,17 @@ pub struct Data {
     pub orgs: IndexMap<String, OrgEntry>,
     /// SFIA skills and the default mapping.
     pub sfia: SfiaFile,
+    /// What `jobgen lint` checks with: `lint/gender-coded.yaml` and `lint/checks.yaml`.
+    pub lint: LintData,
+}
+
+/// The data of `jobgen lint`'s checks.
+#[derive(Debug, Clone)]
+pub struct LintData {
+    /// The gender-coded word stems.
+    pub gender: GenderWords,
+    /// The settings for every advert.
+    pub settings: LintSettings,
 }
 
 /// A department and its own templates.
@@ -134,6 +146,10 @@ fn from_layers_indexed(
         .and_then(|src| parse_file::<SkillsFile>(src, &mut p, index_builtins));
     let sfia = required("sfia.yaml", &mut p)
         .and_then(|src| parse_file::<SfiaFile>(src, &mut p, index_builtins));
+    let gender = required("lint/gender-coded.yaml", &mut p)
+        .and_then(|src| parse_file::<GenderWords>(src, &mut p, index_builtins));
+    let settings = required("lint/checks.yaml", &mut p)
+        .and_then(|src| parse_file::<LintSettings>(src, &mut p, index_builtins));
 
     let mut roles = Vec::new();
     let mut role_ids = Vec::new();
@@ -160,8 +176,15 @@ fn from_layers_indexed(
             orgs.push((parts[1].to_string(), src.clone(), org, at));
         }
     }
-    let (Some(grades), Some(skills), Some(sfia)) = (grades, skills, sfia) else {
+    let (Some(grades), Some(skills), Some(sfia), Some(gender), Some(settings)) =
+        (grades, skills, sfia, gender, settings)
+    else {
         return Err(p);
+    };
+    check_lint(layers, &gender.0, &settings, &mut p);
+    let lint = LintData {
+        gender: gender.0,
+        settings: settings.0,
     };
 
     let ((skills, skills_at), (sfia, sfia_at)) = (skills, sfia);
@@ -172,6 +195,7 @@ fn from_layers_indexed(
         role_ids,
         orgs: IndexMap::new(),
         sfia,
+        lint,
     };
     check_skills(layers, &skills_at, skills.skills, &mut data, &mut p);
     for (rel, src, role, at) in roles {
@@ -527,6 +551,65 @@ fn check_sfia(layers: &Layers, at: &Positions, data: &Data, p: &mut Diagnostics)
 
 /// Checks a department. `all_roles`: every role is loaded, so an SFIA list's levels can be
 /// checked against its role (otherwise only loaded roles are).
+/// Checks the checks' data: rule ids exist; stems are lower case, so that they can match.
+fn check_lint(
+    layers: &Layers,
+    gender: &GenderWords,
+    (settings, at): &(LintSettings, Positions),
+    p: &mut Diagnostics,
+) {
+    if let Some(src) = layers.get("lint/checks.yaml") {
+        check_lint_rules(
+            &src.display,
+            strip_bom(&src.text),
+            at,
+            "allow",
+            &settings.allow,
+            p,
+        );
+    }
+    if let Some(src) = layers.get("lint/gender-coded.yaml") {
+        for (list, stems) in [
+            ("feminine", &gender.feminine),
+            ("masculine", &gender.masculine),
+        ] {
+            for stem in stems {
+                if stem.is_empty() || stem.to_lowercase() != *stem {
+                    p.push(
+                        Diagnostic::new(format!(
+                            "gender-coded stem `{stem}` in `{list}` is not lower case"
+                        ))
+                        .in_file(&src.display)
+                        .help("write stems in lower case: words are lower-cased before matching"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Reports rule ids in `allow` that no check has.
+pub(crate) fn check_lint_rules(
+    file: &str,
+    text: &str,
+    at: &Positions,
+    path: &str,
+    allow: &[String],
+    p: &mut Diagnostics,
+) {
+    let ids = || crate::lint::RULES.iter().map(|r| r.id);
+    for (i, rule) in allow.iter().enumerate() {
+        if crate::lint::rule(rule).is_none() {
+            p.push(
+                Diagnostic::new(format!("unknown check `{rule}`"))
+                    .in_file(file)
+                    .at_value(text, at, &format!("{path}[{i}]"))
+                    .help(suggest(rule, ids())),
+            );
+        }
+    }
+}
+
 fn check_org(
     id: &str,
     src: &Source,
@@ -547,6 +630,7 @@ fn check_org(
             .in_file(&src.display)
             .at_value(text, at, path)
     };
+    check_lint_rules(&src.display, text, at, "lint.allow", &org.lint.allow, p);
     let role_ids = || data.role_ids.iter().map(String::as_str);
     for role in org.roles.keys() {
         if !data.role_ids.contains(role) {

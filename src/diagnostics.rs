@@ -55,6 +55,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The offending line of the file, shown under the message.
     pub source_line: Option<String>,
+    /// The id of the `jobgen lint` check that found it (`long-sentence`), if one did.
+    pub rule: Option<String>,
 }
 
 impl Diagnostic {
@@ -70,6 +72,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            rule: None,
         }
     }
 
@@ -98,6 +101,12 @@ impl Diagnostic {
     pub fn to_json(&self) -> String {
         // Serialising plain strings and numbers cannot fail.
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Names the check that found it.
+    pub fn rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = Some(rule.into());
+        self
     }
 
     /// Names the file.
@@ -193,7 +202,11 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Input quoted in a message is shown with its control characters escaped.
         let t = crate::escape::terminal;
-        write!(f, "{}: {}", self.severity.label(), t(&self.message))?;
+        write!(f, "{}", self.severity.label())?;
+        if let Some(rule) = &self.rule {
+            write!(f, "[{}]", t(rule))?;
+        }
+        write!(f, ": {}", t(&self.message))?;
         if let (None, Some(origin)) = (&self.file, &self.origin) {
             write!(f, "\n  --> {}", t(origin))?;
         }

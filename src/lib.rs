@@ -14,6 +14,7 @@
 //! document   a kind (advert, summary, ...) renders its template over the Advert -> Document
 //! encoding   parse the Markdown once; each format's writer (render/) walks it  -> bytes
 //! output     plan names, stage the bytes, commit them into the output folder
+//! lint       check an advert's Markdown: gender-coded words, long sentences, ... -> Report
 //! ```
 //!
 //! [`Session`] holds what is loaded once; [`Session::generate`] runs one request through the rest.
@@ -31,6 +32,7 @@ pub mod encoding;
 mod escape;
 mod files;
 pub mod import;
+pub mod lint;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -231,6 +233,44 @@ impl Session {
     ) -> Result<Vec<Encoded>, Error> {
         let document = document::kind(kind).build(self, advert)?;
         Ok(encoding::encode(&document, Some(advert), formats)?)
+    }
+
+    /// Checks the advert `req` would write (see [`lint`]), with the department's and the
+    /// vacancy's settings and the rules in `allow` turned off. The advert's Markdown is named
+    /// by the file it would be written to.
+    pub fn lint(&self, req: &Request, allow: &[String]) -> Result<(Advert, lint::Report), Error> {
+        if let Some(v) = &req.vacancy.lint {
+            let unknown: Vec<Diagnostic> = v
+                .allow
+                .iter()
+                .filter(|id| lint::rule(id).is_none())
+                .map(|id| {
+                    req.locate(
+                        "lint",
+                        Diagnostic::new(format!("unknown check `{id}`"))
+                            .help(lint::suggest_rule(id)),
+                    )
+                })
+                .collect();
+            if !unknown.is_empty() {
+                return Err(unknown.into());
+            }
+        }
+        let advert = self.advert(req)?;
+        let markdown = self.markdown(&advert, "advert")?;
+        let org = advert
+            .org
+            .as_ref()
+            .and_then(|o| self.data.orgs.get(&o.id))
+            .map(|o| &o.org.lint);
+        let options = lint::Options {
+            allow,
+            org,
+            vacancy: req.vacancy.lint.as_ref(),
+        };
+        let file = format!("{}.md", file_stem(&advert, "advert"));
+        let report = lint::lint(&markdown, &file, &self.data.lint, &options);
+        Ok((advert, report))
     }
 
     /// The department's templates (its own, if any, laid over the user's and the built-ins).

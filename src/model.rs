@@ -309,6 +309,57 @@ pub struct Org {
     /// How the department's documents look.
     #[serde(default)]
     pub style: Style,
+    /// How `jobgen lint` checks the department's adverts: rules off, thresholds, words and
+    /// acronyms its readers know.
+    #[serde(default)]
+    pub lint: LintSettings,
+}
+
+/// Settings of `jobgen lint`'s checks: the built-in ones (`data/lint/checks.yaml`) and a
+/// department's (`lint:` in its org.yaml), which add to the lists and replace the thresholds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintSettings {
+    /// Rule ids turned off.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// A sentence of more words than this is long.
+    #[serde(default)]
+    pub long_sentence_words: Option<usize>,
+    /// A reading age above this is a warning (above 9, GOV.UK's, a note).
+    #[serde(default)]
+    pub reading_age_warn: Option<f64>,
+    /// Words that start with a gender-coded stem but are not coded here (lower case).
+    #[serde(default)]
+    pub words_allowed: Vec<String>,
+    /// Acronyms that need no spelling out.
+    #[serde(default)]
+    pub acronyms_known: Vec<String>,
+}
+
+/// `data/lint/gender-coded.yaml`: the gender-coded word stems.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenderWords {
+    /// Where the lists come from, and their licence.
+    pub source: String,
+    /// Feminine-coded stems, lower case.
+    pub feminine: Vec<String>,
+    /// Masculine-coded stems, lower case.
+    pub masculine: Vec<String>,
+    /// Words that start with a stem but are not coded.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
+
+/// A vacancy's `lint:` key: rules turned off for this advert, and why.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VacancyLint {
+    /// Rule ids turned off.
+    pub allow: Vec<String>,
+    /// Why: kept with the advert so that a reviewer can judge it.
+    pub reason: String,
 }
 
 /// A titled piece of boilerplate.
@@ -529,6 +580,9 @@ pub struct Vacancy {
     /// Anything else, for templates (`extra.team`).
     #[serde(default)]
     pub extra: IndexMap<String, serde_json::Value>,
+    /// Checks `jobgen lint` leaves out for this advert, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lint: Option<VacancyLint>,
 }
 
 /// One field of a vacancy: the key a vacancy file (or form, or JSON body) uses, how the advert's
@@ -779,7 +833,9 @@ mod tests {
     #[test]
     fn the_field_table_lists_every_key_a_vacancy_accepts() {
         let mut table: Vec<String> = VACANCY_FIELDS.iter().map(|f| f.key.into()).collect();
+        // Keys that are not text fields: templates' own values and the checks' settings.
         table.push("extra".into());
+        table.push("lint".into());
         let mut accepted = serde_keys();
         table.sort();
         accepted.sort();

@@ -6,6 +6,7 @@ mod batch;
 mod context;
 mod generate;
 mod import;
+mod lint;
 mod list;
 mod new_org;
 mod synth_vacancies;
@@ -111,6 +112,7 @@ pub fn run(cli: Cli, console: &mut Console<'_>) -> Result<(), Error> {
         Command::Generate(args) => generate::run(&data, templates, args, console),
         Command::Batch(args) => batch::run(&data, templates, args, console),
         Command::Context(args) => context::run(&data, templates, args, console),
+        Command::Lint(args) => lint::run(&data, templates, args, console),
         Command::Validate { vacancies } => validate::run(&data, templates, vacancies, console),
         Command::Import { what } => import::run(what, console),
         Command::NewOrg { id, name } => new_org::run(&data, templates, &id, &name, console),

@@ -1,0 +1,213 @@
+//! `jobgen lint` as a user runs it: findings with their real positions, JSON with the same
+//! data, the --deny exit code, and each way of turning a check off.
+
+mod support;
+
+use support::Case;
+
+const HO_SEO: [&str; 9] = [
+    "lint",
+    "--role",
+    "devops-engineer",
+    "--level",
+    "devops-engineer",
+    "--grade",
+    "SEO",
+    "--org",
+    "home-office",
+];
+
+#[test]
+fn lint_reports_the_home_office_seo_adverts_findings_at_their_lines_and_columns() {
+    let out = Case::new().args(HO_SEO).run();
+    out.success()
+        .stdout_contains(
+            "warning[acronym]: `BAU` is not spelled out at its first use\n  --> home-office-devops-engineer-seo.md:44:62\n",
+        )
+        // The line is shown with a caret under the word.
+        .stdout_contains(" 44 | - You can expect to focus on one of 3 areas: core platforms, BAU fixes")
+        .stdout_contains(
+            "note[gender-coded]: `leads` is masculine-coded (stem `lead`)\n  --> home-office-devops-engineer-seo.md:7:17\n",
+        )
+        // After `You’ll` (a three-byte apostrophe) the column counts characters.
+        .stdout_contains(
+            "note[gender-coded]: `support` is feminine-coded (stem `support`)\n  --> home-office-devops-engineer-seo.md:19:46\n",
+        )
+        .stdout_contains("warning[long-sentence]: sentence of 32 words (at most 25)")
+        .stdout_contains("why acronym: ")
+        .stdout_contains("home-office-devops-engineer-seo.md: 0 errors, ")
+        .stdout_contains("strongly feminine-coded (15 masculine-coded, 21 feminine-coded words)");
+    let caret = out
+        .stdout()
+        .lines()
+        .skip_while(|l| !l.starts_with(" 44 |"))
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(caret.find('^'), Some(" 44 | ".len() + 61), "{caret}");
+}
+
+#[test]
+fn json_gives_the_same_findings_as_data_with_a_summary() {
+    let case = Case::new().args(HO_SEO).args(["--format", "json"]);
+    let out = case.run();
+    out.success();
+    let v: serde_json::Value = serde_json::from_str(out.stdout().trim()).expect("one JSON object");
+    let findings = v["findings"].as_array().expect("findings");
+    let bau = findings
+        .iter()
+        .find(|f| f["text"] == "BAU")
+        .expect("BAU is found");
+    assert_eq!(bau["rule"], "acronym");
+    assert_eq!(bau["severity"], "warning");
+    assert_eq!(bau["line"], 44);
+    assert_eq!(bau["column"], 62);
+    assert!(bau["help"].as_str().unwrap_or("").contains("(BAU)"));
+    let summary = &v["summary"];
+    assert_eq!(summary["gender"]["verdict"], "strongly feminine-coded");
+    assert_eq!(summary["gender"]["masculine"], 15);
+    assert_eq!(summary["gender"]["feminine"], 21);
+    assert_eq!(summary["suppressed"], 0);
+    assert_eq!(summary["errors"], 0);
+    let warnings = findings
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .count();
+    assert_eq!(summary["warnings"], warnings);
+    // The human form counts the same.
+    let human = Case::new().args(HO_SEO).run();
+    human.stdout_contains(&format!("0 errors, {warnings} warnings, "));
+}
+
+#[test]
+fn deny_warning_fails_with_exit_code_1_and_the_default_does_not() {
+    Case::new().args(HO_SEO).run().success();
+    Case::new()
+        .args(HO_SEO)
+        .args(["--deny", "warning"])
+        .run()
+        .fails_with(1)
+        .stderr_contains("error: the advert has findings at the --deny level (warning)");
+}
+
+#[test]
+fn allow_turns_checks_off_and_counts_what_they_found_as_suppressed() {
+    let out = Case::new()
+        .args(HO_SEO)
+        .args([
+            "--allow",
+            "acronym,long-sentence,reading-age,gender-coded",
+            "--deny",
+            "warning",
+            "--format",
+            "json",
+        ])
+        .run();
+    out.success();
+    let v: serde_json::Value = serde_json::from_str(out.stdout().trim()).expect("JSON");
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(0));
+    assert!(v["summary"]["suppressed"].as_u64().unwrap_or(0) > 40, "{v}");
+}
+
+#[test]
+fn an_unknown_check_is_a_usage_error_with_did_you_mean() {
+    Case::new()
+        .args(HO_SEO)
+        .args(["--allow", "acronyms"])
+        .run()
+        .fails_with(2)
+        .stderr_contains("unknown check `acronyms`")
+        .stderr_contains("did you mean `acronym`?");
+}
+
+#[test]
+fn a_vacancy_turns_a_check_off_with_a_reason() {
+    let case = Case::new().file(
+        "v.yaml",
+        "role: devops-engineer\nlevel: devops-engineer\ngrade: SEO\norg: home-office\nlint:\n  allow: [acronym]\n  reason: BAU is the team's own word\n",
+    );
+    let out = case.run_with(["lint", "--vacancy", "v.yaml", "--format", "json"]);
+    out.success();
+    let v: serde_json::Value = serde_json::from_str(out.stdout().trim()).expect("JSON");
+    let acronyms = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "acronym")
+        .count();
+    assert_eq!(acronyms, 0);
+    assert!(v["summary"]["suppressed"].as_u64().unwrap_or(0) >= 2, "{v}");
+    // generate accepts the same vacancy file.
+    case.run_with(["generate", "--vacancy", "v.yaml", "--out", "out"])
+        .success();
+    case.write(
+        "bad.yaml",
+        "role: devops-engineer\nlevel: 3\nlint:\n  allow: [acronyms]\n  reason: x\n",
+    );
+    case.run_with(["lint", "--vacancy", "bad.yaml"])
+        .fails_with(1)
+        .stderr_contains("unknown check `acronyms`")
+        .stderr_contains("did you mean `acronym`?");
+}
+
+#[test]
+fn a_department_turns_checks_off_and_sets_thresholds_in_its_org_file() {
+    let case = Case::new().file(
+        "d/orgs/tiny/org.yaml",
+        "name: Tiny Department\nlint:\n  allow: [reading-age]\n  long_sentence_words: 5\n  acronyms_known: [BAU]\n",
+    );
+    let out = case.run_with([
+        "--data",
+        "d",
+        "lint",
+        "--role",
+        "devops-engineer",
+        "--level",
+        "devops-engineer",
+        "--org",
+        "tiny",
+    ]);
+    out.success()
+        .stdout_lacks("`BAU` is not spelled out")
+        .stdout_lacks("warning[reading-age]")
+        .stdout_contains("(at most 5)");
+    case.write(
+        "d/orgs/tiny/org.yaml",
+        "name: Tiny Department\nlint:\n  allow: [reading-ages]\n",
+    );
+    case.run_with([
+        "--data",
+        "d",
+        "lint",
+        "--role",
+        "devops-engineer",
+        "--level",
+        "1",
+    ])
+    .fails_with(1)
+    .stderr_contains("unknown check `reading-ages`")
+    .stderr_contains("--> d/orgs/tiny/org.yaml:3:");
+}
+
+#[test]
+fn lint_checks_markdown_written_elsewhere() {
+    Case::new()
+        .file(
+            "a.md",
+            "# Tester\n\n## About\n\nYou’ll lead **BAU** work. See [the guide](https://example.org/leadership).\n",
+        )
+        .file("b.md", "# Fine\n\nYou will test code.\n")
+        .args(["lint", "a.md", "b.md"])
+        .run()
+        .success()
+        .stdout_contains("note[gender-coded]: `lead` is masculine-coded (stem `lead`)\n  --> a.md:5:8\n")
+        .stdout_contains("warning[acronym]: `BAU` is not spelled out at its first use\n  --> a.md:5:15\n")
+        // `leadership` in the link's URL is not text.
+        .stdout_contains("(1 masculine-coded and 0 feminine-coded words)")
+        .stdout_contains("b.md: 0 errors, 0 warnings, 0 notes, 0 suppressed");
+    Case::new()
+        .args(["lint", "missing.md"])
+        .run()
+        .fails_with(1)
+        .stderr_contains("cannot read missing.md");
+}
