@@ -10,8 +10,10 @@ fn main() {
     // clap prints help and usage errors itself (exit 0 and 2), ignoring a closed stream.
     let cli = cli::Cli::parse();
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let mut out = stdout.lock();
+    // Standard error is locked per message, never for the whole run: the progress bar and the
+    // planning spinner draw on it from other threads, which would wait for the lock forever.
+    let mut err = std::io::stderr();
     let mut console = cmd::Console::new(&mut out, &mut err, cli.message_format);
     let code = match cmd::run(cli, &mut console) {
         Ok(()) => 0,
