@@ -29,6 +29,15 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
 
+    /// Print only errors: no progress bar, no warnings or notes on standard error.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also print notes on what jobgen does: the data folders laid over the built-in data, the
+    /// roles and departments loaded, the output folder and each file written.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
