@@ -3,10 +3,12 @@
 //! library.
 
 mod batch;
+mod completions;
 mod context;
 mod generate;
 mod import;
 mod list;
+mod man;
 mod new_org;
 mod synth_vacancies;
 mod validate;
@@ -248,6 +250,8 @@ pub fn run(cli: Cli, console: &mut Console<'_>) -> Result<(), Error> {
         Command::NewOrg { id, name } => new_org::run(&data, templates, &id, &name, console),
         Command::SynthVacancies { count } => synth_vacancies::run(&data, templates, count, console),
         Command::List { what } => list::run(&data, templates, what, console),
+        Command::Completions { shell } => completions::run(shell, console),
+        Command::Man { out, force } => man::run(&out, force, console),
     }
 }
 
