@@ -201,3 +201,25 @@ fn verbose_notes_are_json_notes_with_message_format_json() {
             .is_some_and(|m| m.starts_with("loaded "))
     }));
 }
+
+#[test]
+fn quiet_still_says_what_was_asked_for_in_json_too() {
+    // `import --check` reports its changes: the answer, not a note, so --quiet keeps it.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = support::seeds_dir().join("001_fb090d67f314d95a.txt");
+    for format in ["human", "json"] {
+        let out = jobgen()
+            .args(["--quiet", "--message-format", format, "import", "page"])
+            .arg(&page)
+            .args(["--out", "data", "--check"])
+            .current_dir(dir.path())
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("no changes"),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+}

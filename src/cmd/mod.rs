@@ -150,7 +150,8 @@ impl<'a> Console<'a> {
     pub fn say(&mut self, text: &str) {
         match self.settings.format {
             MessageFormat::Human => self.stderr(text),
-            MessageFormat::Json => self.report(&Diagnostic::note(text)),
+            // Not through `report`, which --quiet would silence.
+            MessageFormat::Json => self.stderr(&Diagnostic::note(text).to_json()),
         }
     }
 
