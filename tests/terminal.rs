@@ -159,3 +159,24 @@ fn a_piped_error_is_plain_text() {
     assert!(stderr(&out).starts_with("error: unknown role `nope`\n   = key: --role"));
     assert!(!stderr(&out).contains('\x1b'), "{:?}", stderr(&out));
 }
+
+#[test]
+fn a_long_vacancies_list_shows_a_spinner_while_it_is_read_and_checked() {
+    // 2,000 vacancies and a wrong one: the batch reads and checks them all (about a second in a
+    // debug build, well over the spinner's quarter of a second), reports the wrong one and
+    // writes nothing, so the whole run is planning.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = piped(dir.path(), &["synth-vacancies", "2000"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut list = out.stdout;
+    list.extend_from_slice(b"- {role: devops-engineer, level: 3, reference: BAD-1, salery: x}\n");
+    std::fs::write(dir.path().join("v.yaml"), list).expect("write v.yaml");
+    let seen = on_a_terminal(dir.path(), "jobgen batch --vacancies v.yaml", 1, &[]);
+    assert!(
+        seen.contains("reading the vacancies") || seen.contains("checking 2001 adverts"),
+        "no spinner:\n{seen}"
+    );
+    assert!(seen.contains("unknown field `salery`"), "{seen}");
+    let piped = piped(dir.path(), &["batch", "--vacancies", "v.yaml"], &[]);
+    assert!(!stderr(&piped).contains('\x1b'), "{:?}", stderr(&piped));
+}
