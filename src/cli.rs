@@ -11,7 +11,7 @@ use jobgen::Format;
 /// Writes UK government job adverts from the Government Digital and Data Profession Capability
 /// Framework, a department's boilerplate and a vacancy's details.
 #[derive(Debug, Parser)]
-#[command(name = "jobgen", version, max_term_width = 100)]
+#[command(name = "jobgen", version, max_term_width = 100, after_help = examples::JOBGEN)]
 pub struct Cli {
     /// A folder laid over the built-in data: its files replace built-in files of the same path
     /// (roles/devops-engineer.yaml, orgs/home-office/org.yaml), new files add to them. Repeat to
@@ -29,6 +29,15 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
 
+    /// Print only errors: no progress bar, no warnings or notes on standard error.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also print notes on what jobgen does: the data folders laid over the built-in data, the
+    /// roles and departments loaded, the output folder and each file written.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -38,25 +47,31 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write one advert.
+    #[command(after_help = examples::GENERATE)]
     Generate(GenerateArgs),
     /// Write many adverts: every level of a role, or every vacancy of a list, plus an index
     /// page with a progression matrix.
+    #[command(after_help = examples::BATCH)]
     Batch(BatchArgs),
     /// Print the merged data that templates see, as YAML or JSON: every variable a template can
     /// use, for the same selectors as `generate`.
+    #[command(after_help = examples::CONTEXT)]
     Context(ContextArgs),
     /// Check an advert's wording: gender-coded words, long sentences, reading age, acronyms.
     /// Checks the advert jobgen would write for the selectors, or Markdown files written
     /// elsewhere. Exit code 1 when a finding is at the --deny level.
+    #[command(after_help = examples::LINT)]
     Lint(LintArgs),
     /// Check all data, every template against every role level and department, and a vacancies
     /// file; report every problem.
+    #[command(after_help = examples::VALIDATE)]
     Validate {
         /// A vacancies file (a YAML list of vacancies) to check too.
         #[arg(long, value_name = "FILE")]
         vacancies: Option<PathBuf>,
     },
     /// Import the framework into jobgen's data files: its CSV download, or a role page's text.
+    #[command(after_help = examples::IMPORT)]
     Import {
         /// What to import.
         #[command(subcommand)]
@@ -64,6 +79,7 @@ pub enum Command {
     },
     /// Create a new department: data/orgs/ID/ with a commented org.yaml and advert template to
     /// edit. Written under the first --data folder (default: ./data).
+    #[command(after_help = examples::NEW_ORG)]
     NewOrg {
         /// The department's id: lower-case letters, digits and dashes (department-for-transport).
         id: String,
@@ -79,11 +95,114 @@ pub enum Command {
         count: usize,
     },
     /// List roles, levels, skills, grades, departments or SFIA skills, one per line, id first.
+    #[command(after_help = examples::LIST)]
     List {
         /// What to list.
         #[command(subcommand)]
         what: ListWhat,
     },
+    /// Print a shell completion script: commands, options and their fixed values (formats,
+    /// message formats, shells). Ids (roles, levels, departments) are not completed.
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages (jobgen.1, jobgen-generate.1, ...) into a folder and print their
+    /// paths.
+    #[command(after_help = examples::MAN)]
+    Man {
+        /// The folder to write into, for example /usr/local/share/man/man1.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        out: PathBuf,
+        /// Replace files in the folder that jobgen did not write.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// The examples at the end of each command's help, the same as the README shows. Each indented
+/// line is a command (a line ending in `\` continues on the next) that a test runs with bash
+/// (tests/help.rs), in order, in one fresh folder per command that holds vacancy.yaml,
+/// vacancies.yaml, the framework's roles.csv and skills.csv and a role page, role-page.txt;
+/// `#` lines are comments. Lines stay under 96 columns, so that help never wraps them.
+pub mod examples {
+    /// `jobgen --help`.
+    pub const JOBGEN: &str = "\
+Examples:
+  # The DevOps engineer advert at SEO for the Home Office, in ./output
+  jobgen generate --role devops-engineer --level devops-engineer --grade SEO \\
+    --org home-office --format md,html,docx
+  jobgen batch --role devops-engineer --org home-office --format md,html
+  jobgen list levels devops-engineer";
+
+    /// `jobgen generate --help`.
+    pub const GENERATE: &str = "\
+Examples:
+  jobgen generate --role devops-engineer --level devops-engineer --grade SEO \\
+    --org home-office --format md,html,docx
+  # The framework's role summary of level 3, on standard output
+  jobgen generate --role devops-engineer --level 3 --template summary --out -
+  jobgen generate --vacancy vacancy.yaml --format md,docx";
+
+    /// `jobgen batch --help`.
+    pub const BATCH: &str = "\
+Examples:
+  # Every level of the role, with an index page
+  jobgen batch --role devops-engineer --org home-office --format md,html
+  jobgen batch --vacancies vacancies.yaml --format md,html,docx --out adverts";
+
+    /// `jobgen lint --help`.
+    pub const LINT: &str = "\
+Examples:
+  jobgen lint --role devops-engineer --level devops-engineer --grade SEO --org home-office
+  # The same findings as data, without the reading-age check
+  jobgen lint --role devops-engineer --level 3 --allow reading-age --format json";
+
+    /// `jobgen context --help`.
+    pub const CONTEXT: &str = "\
+Examples:
+  jobgen context --role devops-engineer --level 3 --org home-office
+  jobgen context --vacancy vacancy.yaml --as json";
+
+    /// `jobgen validate --help`.
+    pub const VALIDATE: &str = "\
+Examples:
+  jobgen validate
+  jobgen validate --vacancies vacancies.yaml";
+
+    /// `jobgen import --help`.
+    pub const IMPORT: &str = "\
+Examples:
+  # Compare the framework's CSV download with the data, writing nothing
+  jobgen import csv roles.csv skills.csv --out data --check
+  jobgen import page role-page.txt --out data";
+
+    /// `jobgen new-org --help`.
+    pub const NEW_ORG: &str = "\
+Examples:
+  jobgen new-org department-for-transport --name \"Department for Transport\"
+  jobgen --data data generate --org department-for-transport --role devops-engineer --level 3";
+
+    /// `jobgen list --help`.
+    pub const LIST: &str = "\
+Examples:
+  jobgen list roles
+  jobgen list levels devops-engineer
+  jobgen list orgs";
+
+    /// `jobgen completions --help`.
+    pub const COMPLETIONS: &str = "\
+Examples:
+  source <(jobgen completions bash)
+  mkdir -p ~/.zfunc && jobgen completions zsh > ~/.zfunc/_jobgen
+  mkdir -p ~/.config/fish/completions && \\
+    jobgen completions fish > ~/.config/fish/completions/jobgen.fish";
+
+    /// `jobgen man --help`.
+    pub const MAN: &str = "\
+Examples:
+  jobgen man --out ~/.local/share/man/man1";
 }
 
 /// Which role level and where: shared by `generate` and `context`.

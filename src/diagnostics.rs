@@ -200,18 +200,71 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.render(f, &|_, text| text.to_string())
+    }
+}
+
+/// A part of a human-readable diagnostic that a front end may colour: the severity label
+/// (`error:`), the gutters (`-->`, `|`, `=` and the line number) and the caret under the column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `error:`, `warning:` or `note:`.
+    Label(Severity),
+    /// `-->`, `|`, `=` and the line number beside the shown line.
+    Gutter,
+    /// The `^` under the column, in the severity's colour.
+    Caret(Severity),
+}
+
+/// Turns a part's text into what is printed: the text wrapped in a terminal's colour codes, say.
+/// The plain rendering ([`fmt::Display`]) returns the text as it is.
+pub type Paint<'a> = &'a dyn Fn(Part, &str) -> String;
+
+/// A diagnostic (or a list of them) shown with its parts painted: see [`Diagnostic::styled`].
+pub struct Styled<'a, T> {
+    item: &'a T,
+    paint: Paint<'a>,
+}
+
+impl fmt::Display for Styled<'_, Diagnostic> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.item.render(f, self.paint)
+    }
+}
+
+impl fmt::Display for Styled<'_, Diagnostics> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.item.render(f, self.paint)
+    }
+}
+
+impl Diagnostic {
+    /// The same text as [`fmt::Display`], with the label, gutters and caret passed through
+    /// `paint` (the command line colours them on a terminal). Stripped of what `paint` adds, it
+    /// is byte for byte the plain text.
+    pub fn styled<'a>(&'a self, paint: Paint<'a>) -> Styled<'a, Diagnostic> {
+        Styled { item: self, paint }
+    }
+
+    fn render(&self, f: &mut fmt::Formatter<'_>, paint: Paint<'_>) -> fmt::Result {
         // Input quoted in a message is shown with its control characters escaped.
         let t = crate::escape::terminal;
-        write!(f, "{}", self.severity.label())?;
-        if let Some(rule) = &self.rule {
-            write!(f, "[{}]", t(rule))?;
-        }
-        write!(f, ": {}", t(&self.message))?;
+        let gutter = |text: &str| paint(Part::Gutter, text);
+        let label = match &self.rule {
+            Some(rule) => format!("{}[{}]:", self.severity.label(), t(rule)),
+            None => format!("{}:", self.severity.label()),
+        };
+        write!(
+            f,
+            "{} {}",
+            paint(Part::Label(self.severity), &label),
+            t(&self.message)
+        )?;
         if let (None, Some(origin)) = (&self.file, &self.origin) {
-            write!(f, "\n  --> {}", t(origin))?;
+            write!(f, "\n  {} {}", gutter("-->"), t(origin))?;
         }
         if let Some(file) = &self.file {
-            write!(f, "\n  --> {}", t(file))?;
+            write!(f, "\n  {} {}", gutter("-->"), t(file))?;
             if let Some(line) = self.line {
                 write!(f, ":{line}")?;
                 if let Some(col) = self.column {
@@ -220,24 +273,26 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(key) = &self.key {
-            write!(f, "\n   = key: {}", t(key))?;
+            write!(f, "\n   {} key: {}", gutter("="), t(key))?;
         }
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
             let shown = shown_source(src.chars().take(200));
-            write!(f, "\n {pad} |\n {num} | {shown}")?;
+            let bar = gutter("|");
+            write!(f, "\n {pad} {bar}\n {} {bar} {shown}", gutter(&num))?;
             if let Some(col) = self.column {
                 let before = shown_source(src.chars().take(col.saturating_sub(1).min(200)));
                 let offset: String = before
                     .chars()
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                write!(f, "\n {pad} | {offset}^")?;
+                let caret = paint(Part::Caret(self.severity), "^");
+                write!(f, "\n {pad} {bar} {offset}{caret}")?;
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n   = help: {}", t(help))?;
+            write!(f, "\n   {} help: {}", gutter("="), t(help))?;
         }
         Ok(())
     }
@@ -297,11 +352,23 @@ fn shown_source(chars: impl Iterator<Item = char>) -> String {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.render(f, &|_, text| text.to_string())
+    }
+}
+
+impl Diagnostics {
+    /// Every diagnostic as [`Diagnostic::styled`] shows it, then the count of errors.
+    pub fn styled<'a>(&'a self, paint: Paint<'a>) -> Styled<'a, Diagnostics> {
+        Styled { item: self, paint }
+    }
+
+    fn render(&self, f: &mut fmt::Formatter<'_>, paint: Paint<'_>) -> fmt::Result {
         for (i, d) in self.0.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            writeln!(f, "{d}")?;
+            d.render(f, paint)?;
+            writeln!(f)?;
         }
         let errors = self.0.iter().filter(|d| d.is_error()).count();
         if errors > 1 {

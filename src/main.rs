@@ -10,9 +10,11 @@ fn main() {
     // clap prints help and usage errors itself (exit 0 and 2), ignoring a closed stream.
     let cli = cli::Cli::parse();
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    let (mut out, mut err) = (stdout.lock(), stderr.lock());
-    let mut console = cmd::Console::new(&mut out, &mut err, cli.message_format);
+    let mut out = stdout.lock();
+    // Standard error is locked per message, never for the whole run: the progress bar and the
+    // planning spinner draw on it from other threads, which would wait for the lock forever.
+    let mut err = std::io::stderr();
+    let mut console = cmd::Console::new(&mut out, &mut err, cmd::Settings::new(&cli));
     let code = match cmd::run(cli, &mut console) {
         Ok(()) => 0,
         // A closed pipe (`jobgen list roles | head`) is the reader's choice, not a failure.

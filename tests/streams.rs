@@ -127,3 +127,99 @@ fn json_messages_carry_warnings_with_their_severity() {
     assert_eq!(warning["severity"], "warning");
     assert_eq!(warning["key"], "--grade");
 }
+
+#[test]
+fn quiet_hides_warnings_but_not_errors() {
+    let mut args = vec!["--quiet"];
+    args.extend(OUTSIDE_THE_INDICATIVE_GRADES);
+    let out = run(&args, Stdio::piped());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "a warning with --quiet");
+    assert!(stdout(&out).ends_with(".md\n"), "{}", stdout(&out));
+    let out = run(
+        &["-q", "generate", "--role", "nope", "--level", "1"],
+        Stdio::piped(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: unknown role `nope`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn quiet_and_verbose_together_are_a_usage_error() {
+    let out = run(&["--quiet", "--verbose", "list", "grades"], Stdio::piped());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn verbose_notes_what_was_loaded_and_each_file_committed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("extra")).expect("mkdir");
+    let out = jobgen()
+        .args(["--verbose", "--data", "extra"])
+        .args(support::SEO_HOME_OFFICE)
+        .args(["--format", "md,html"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for note in [
+        "note: data: extra laid over the built-in data\n",
+        "note: loaded 1 role, 2 departments, ",
+        "note: output folder output: 2 files committed as one transaction\n",
+        "note: committed output/home-office-devops-engineer-seo.md\n",
+        "note: committed output/home-office-devops-engineer-seo.html\n",
+    ] {
+        assert!(err.contains(note), "lacks {note:?}:\n{err}");
+    }
+    // Standard output is the same as without --verbose: the paths only.
+    assert_eq!(
+        stdout(&out),
+        "output/home-office-devops-engineer-seo.md\noutput/home-office-devops-engineer-seo.html\n"
+    );
+}
+
+#[test]
+fn verbose_notes_are_json_notes_with_message_format_json() {
+    let out = run(
+        &["--verbose", "--message-format", "json", "list", "grades"],
+        Stdio::piped(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let notes: Vec<serde_json::Value> = stderr(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(notes.iter().all(|n| n["severity"] == "note"), "{notes:?}");
+    assert!(notes.iter().any(|n| {
+        n["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("loaded "))
+    }));
+}
+
+#[test]
+fn quiet_still_says_what_was_asked_for_in_json_too() {
+    // `import --check` reports its changes: the answer, not a note, so --quiet keeps it.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = support::seeds_dir().join("001_fb090d67f314d95a.txt");
+    for format in ["human", "json"] {
+        let out = jobgen()
+            .args(["--quiet", "--message-format", format, "import", "page"])
+            .arg(&page)
+            .args(["--out", "data", "--check"])
+            .current_dir(dir.path())
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("no changes"),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+}

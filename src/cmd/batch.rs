@@ -1,12 +1,14 @@
 //! `jobgen batch`: every level of a role, or every vacancy of a list, plus an index, committed
 //! to the output folder as one transaction.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
 
+use jobgen::Error;
 use jobgen::diagnostics::Diagnostic;
 use jobgen::output::Transaction;
-use jobgen::{Error, Session};
 
 use super::Console;
 use crate::cli::BatchArgs;
@@ -31,25 +33,29 @@ pub fn run(
             ))));
         }
     };
-    let session = Session::load(data, templates)?;
+    // Reading and checking a long vacancies list takes a moment: a spinner says so.
+    let planning = Planning::start(console.progress_wanted());
+    let session = super::session(data, templates, console)?;
     let (requests, unread) = jobgen::batch::requests(&session, &source)?;
     let total = requests.len() + unread.0.len();
+    planning.checking(total);
     let opts = jobgen::batch::Options {
         formats: super::formats(&args.document.format),
         template: args.document.template,
         keep_going: args.keep_going,
     };
     let plan = jobgen::batch::plan(&session, &requests, unread, &opts)?;
+    drop(planning);
     // Every name the batch may write must be free, or jobgen's own. From here the output
     // folder is locked until the batch ends.
     let mut out = Transaction::begin(&args.out, args.force, &mut |dir| {
-        console.say(&format!(
+        console.status(&format!(
             "waiting for another jobgen writing to {}",
             dir.display()
         ));
     })?;
     out.check(&plan.names())?;
-    let bar = progress_bar(plan.len());
+    let bar = progress_bar(plan.len(), console.progress_wanted());
     let rendered = jobgen::batch::render(
         &session,
         &requests,
@@ -66,7 +72,10 @@ pub fn run(
         b.finish_and_clear();
     }
     let rendered = rendered?;
-    for path in out.commit(&rendered.names)? {
+    let dir = out.dir().to_path_buf();
+    let paths = out.commit(&rendered.names)?;
+    super::committed(console, &dir, &paths);
+    for path in paths {
         console.line(path.display())?;
     }
     if rendered.problems.has_errors() {
@@ -84,9 +93,9 @@ pub fn run(
 }
 
 /// A progress bar on standard error for a batch of 50 adverts or more, when standard error is a
-/// terminal.
-fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
-    if len < 50 || !std::io::stderr().is_terminal() {
+/// terminal (whatever standard output is) and `--quiet` is off.
+fn progress_bar(len: usize, wanted: bool) -> Option<indicatif::ProgressBar> {
+    if len < 50 || !wanted {
         return None;
     }
     let bar = indicatif::ProgressBar::new(len as u64);
@@ -96,4 +105,62 @@ fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
+}
+
+/// A spinner on standard error while the batch is read and checked, shown only once that has
+/// taken longer than [`Planning::DELAY`], so that a short batch never flashes one.
+struct Planning {
+    spinner: indicatif::ProgressBar,
+    /// Dropped when planning ends, which wakes the thread waiting to show the spinner.
+    done: Option<mpsc::Sender<()>>,
+    shower: Option<JoinHandle<()>>,
+}
+
+impl Planning {
+    const DELAY: Duration = Duration::from_millis(250);
+
+    fn start(wanted: bool) -> Self {
+        let spinner = indicatif::ProgressBar::hidden();
+        spinner.set_message("reading the vacancies");
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            spinner.set_style(style);
+        }
+        if !wanted {
+            return Planning {
+                spinner,
+                done: None,
+                shower: None,
+            };
+        }
+        let (done, wait) = mpsc::channel::<()>();
+        let shown = spinner.clone();
+        let shower = std::thread::spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(Self::DELAY) {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(100));
+            }
+        });
+        Planning {
+            spinner,
+            done: Some(done),
+            shower: Some(shower),
+        }
+    }
+
+    /// The list is read; its adverts are being checked.
+    fn checking(&self, total: usize) {
+        self.spinner
+            .set_message(format!("checking {total} adverts before writing any"));
+    }
+}
+
+impl Drop for Planning {
+    fn drop(&mut self) {
+        // The thread has shown the spinner or never will before the spinner is cleared.
+        drop(self.done.take());
+        if let Some(shower) = self.shower.take() {
+            let _ = shower.join();
+        }
+        self.spinner.finish_and_clear();
+    }
 }

@@ -15,7 +15,7 @@ pub fn run(
     console: &mut Console<'_>,
 ) -> Result<(), Error> {
     let request = super::request(&args.select)?;
-    let session: Session = super::session_for(data, templates, &request)?;
+    let session: Session = super::session_for(data, templates, &request, console)?;
     let advert = session.advert(&request)?;
     for w in &advert.warnings {
         console.report(w);

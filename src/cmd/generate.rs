@@ -27,7 +27,7 @@ pub fn run(
         )));
     }
     let request = super::request(&args.select)?;
-    let session = super::session_for(data, templates, &request)?;
+    let session = super::session_for(data, templates, &request, console)?;
     let generated = session.generate(&request, &args.document.template, &formats)?;
     for w in &generated.advert.warnings {
         console.report(w);
@@ -41,7 +41,7 @@ pub fn run(
     // Every format in one transaction: all written, or none.
     let names = generated.names();
     let mut out = jobgen::output::Transaction::begin(&args.out, args.force, &mut |dir| {
-        console.say(&format!(
+        console.status(&format!(
             "waiting for another jobgen writing to {}",
             dir.display()
         ));
@@ -50,7 +50,10 @@ pub fn run(
     for (f, name) in generated.files.iter().zip(&names) {
         out.stage(name, &f.bytes)?;
     }
-    for path in out.commit(&names)? {
+    let dir = out.dir().to_path_buf();
+    let paths = out.commit(&names)?;
+    super::committed(console, &dir, &paths);
+    for path in paths {
         console.line(path.display())?;
     }
     Ok(())

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use jobgen::Error;
 use jobgen::diagnostics::{Diagnostic, Severity};
 use jobgen::lint::{self, Report};
-use jobgen::{Error, Session};
 
 use super::Console;
 use crate::cli::LintArgs;
@@ -35,14 +35,14 @@ pub fn run(
     let mut reports = Vec::new();
     if args.adverts.is_empty() {
         let request = super::request(&args.select)?;
-        let session = super::session_for(data, templates, &request)?;
+        let session = super::session_for(data, templates, &request, console)?;
         let (advert, report) = session.lint(&request, &args.allow)?;
         for w in &advert.warnings {
             console.report(w);
         }
         reports.push(report);
     } else {
-        let session = Session::load(data, templates)?;
+        let session = super::session(data, templates, console)?;
         let mut problems = Vec::new();
         for path in &args.adverts {
             match lint::read_advert(path) {

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use jobgen::Error;
 use jobgen::diagnostics::Diagnostic;
-use jobgen::{Error, Session};
 
 use super::Console;
 use crate::cli::ListWhat;
@@ -15,7 +15,7 @@ pub fn run(
     what: ListWhat,
     console: &mut Console<'_>,
 ) -> Result<(), Error> {
-    let session = Session::load(data, templates)?;
+    let session = super::session(data, templates, console)?;
     let data = &session.data;
     let mut lines = Vec::new();
     match what {

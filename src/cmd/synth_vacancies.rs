@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jobgen::{Error, Session};
+use jobgen::Error;
 
 use super::Console;
 
@@ -14,7 +14,7 @@ pub fn run(
     count: usize,
     console: &mut Console<'_>,
 ) -> Result<(), Error> {
-    let session = Session::load(data, templates)?;
+    let session = super::session(data, templates, console)?;
     let data = &session.data;
     let levels: Vec<(&str, &str)> = data
         .roles

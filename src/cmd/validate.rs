@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jobgen::{Error, Session};
+use jobgen::Error;
 
 use super::Console;
 
@@ -13,7 +13,7 @@ pub fn run(
     vacancies: Option<PathBuf>,
     console: &mut Console<'_>,
 ) -> Result<(), Error> {
-    let session = Session::load(data, templates)?;
+    let session = super::session(data, templates, console)?;
     let vacancies = match vacancies {
         Some(path) => Some(jobgen::request::read_vacancies(&path)?),
         None => None,
