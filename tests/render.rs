@@ -50,24 +50,28 @@ fn part(bytes: &[u8], name: &str) -> String {
     s
 }
 
+/// The text of a Word element: every `w:t` under it, joined.
+fn text_of(node: &roxmltree::Node) -> String {
+    node.descendants()
+        .filter(|n| n.has_tag_name((W, "t")))
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// The `w:val` of the first `tag` element under `node`, or empty.
+fn val_of(node: &roxmltree::Node, tag: &str) -> String {
+    node.descendants()
+        .find(|n| n.has_tag_name((W, tag)))
+        .and_then(|n| n.attribute((W, "val")))
+        .unwrap_or("")
+        .to_string()
+}
+
 fn paragraphs_with_style(xml: &str) -> Vec<(String, String)> {
     let doc = roxmltree::Document::parse(xml).expect("document.xml parses");
     doc.descendants()
         .filter(|n| n.has_tag_name((W, "p")))
-        .map(|p| {
-            let style = p
-                .descendants()
-                .find(|n| n.has_tag_name((W, "pStyle")))
-                .and_then(|n| n.attribute((W, "val")))
-                .unwrap_or("")
-                .to_string();
-            let text: String = p
-                .descendants()
-                .filter(|n| n.has_tag_name((W, "t")))
-                .filter_map(|n| n.text())
-                .collect();
-            (style, text)
-        })
+        .map(|p| (val_of(&p, "pStyle"), text_of(&p)))
         .collect()
 }
 
@@ -119,24 +123,7 @@ fn word_lists_are_numbering_definitions_with_nesting() {
     let mut nums = Vec::new();
     for p in doc.descendants().filter(|n| n.has_tag_name((W, "p"))) {
         if let Some(num) = p.descendants().find(|n| n.has_tag_name((W, "numPr"))) {
-            let id = num
-                .descendants()
-                .find(|n| n.has_tag_name((W, "numId")))
-                .and_then(|n| n.attribute((W, "val")))
-                .unwrap_or("")
-                .to_string();
-            let lvl = num
-                .descendants()
-                .find(|n| n.has_tag_name((W, "ilvl")))
-                .and_then(|n| n.attribute((W, "val")))
-                .unwrap_or("")
-                .to_string();
-            let text: String = p
-                .descendants()
-                .filter(|n| n.has_tag_name((W, "t")))
-                .filter_map(|n| n.text())
-                .collect();
-            nums.push((id, lvl, text));
+            nums.push((val_of(&num, "numId"), val_of(&num, "ilvl"), text_of(&p)));
         }
     }
     let got: Vec<(&str, &str, &str)> = nums
@@ -541,12 +528,7 @@ fn the_boxed_advert_has_sub_header_rows_lists_in_cells_and_a_page_header() {
                 .find(|n| n.has_tag_name((W, "shd")))
                 .and_then(|n| n.attribute((W, "fill")))
                 .map(str::to_owned);
-            let style = tr
-                .descendants()
-                .find(|n| n.has_tag_name((W, "pStyle")))
-                .and_then(|n| n.attribute((W, "val")))
-                .unwrap_or("")
-                .to_owned();
+            let style = val_of(&tr, "pStyle");
             let text: String = tr
                 .descendants()
                 .filter(|n| n.has_tag_name((W, "t")))
