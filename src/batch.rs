@@ -127,6 +127,7 @@ pub struct Plan {
     pub left_out: usize,
     formats: Vec<Format>,
     template: String,
+    keep_going: bool,
 }
 
 impl Plan {
@@ -214,6 +215,7 @@ pub fn plan(
         left_out,
         formats: opts.formats.clone(),
         template: opts.template.clone(),
+        keep_going: opts.keep_going,
     })
 }
 
@@ -239,7 +241,6 @@ pub fn render(
     session: &Session,
     requests: &[Request],
     plan: Plan,
-    keep_going: bool,
     stage: &Stage<'_>,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Rendered, Error> {
@@ -249,6 +250,7 @@ pub fn render(
         mut left_out,
         formats,
         template,
+        keep_going,
     } = plan;
     let rendered: Vec<Result<(), Error>> = planned
         .par_iter()

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use jobgen::Error;
 use jobgen::diagnostics::Diagnostic;
-use jobgen::output::Transaction;
 
 use super::Console;
 use crate::cli::BatchArgs;
@@ -48,19 +47,13 @@ pub fn run(
     drop(planning);
     // Every name the batch may write must be free, or jobgen's own. From here the output
     // folder is locked until the batch ends.
-    let mut out = Transaction::begin(&args.out, args.force, &mut |dir| {
-        console.status(&format!(
-            "waiting for another jobgen writing to {}",
-            dir.display()
-        ));
-    })?;
+    let mut out = super::begin(&args.out, args.force, console)?;
     out.check(&plan.names())?;
     let bar = progress_bar(plan.len(), console.progress_wanted());
     let rendered = jobgen::batch::render(
         &session,
         &requests,
         plan,
-        opts.keep_going,
         &|name, bytes| Ok(out.stage(name, bytes)?),
         &|| {
             if let Some(b) = &bar {

@@ -40,12 +40,7 @@ pub fn run(
     }
     // Every format in one transaction: all written, or none.
     let names = generated.names();
-    let mut out = jobgen::output::Transaction::begin(&args.out, args.force, &mut |dir| {
-        console.status(&format!(
-            "waiting for another jobgen writing to {}",
-            dir.display()
-        ));
-    })?;
+    let mut out = super::begin(&args.out, args.force, console)?;
     out.check(&names)?;
     for (f, name) in generated.files.iter().zip(&names) {
         out.stage(name, &f.bytes)?;

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use clap::CommandFactory;
 use jobgen::Error;
-use jobgen::output::Transaction;
 
 use super::Console;
 use crate::cli::Cli;
@@ -18,12 +17,7 @@ pub fn run(out: &Path, force: bool, console: &mut Console<'_>) -> Result<(), Err
     cmd.build();
     let mut pages = Vec::new();
     pages_of(&cmd, &mut pages)?;
-    let mut tx = Transaction::begin(out, force, &mut |dir| {
-        console.status(&format!(
-            "waiting for another jobgen writing to {}",
-            dir.display()
-        ));
-    })?;
+    let mut tx = super::begin(out, force, console)?;
     let names: Vec<String> = pages.iter().map(|(name, _)| name.clone()).collect();
     tx.check(&names)?;
     for (name, page) in &pages {

@@ -316,3 +316,21 @@ fn session(
     loaded(console, data, templates, &session);
     Ok(session)
 }
+
+/// Opens the output folder's transaction, telling the user if another jobgen holds it.
+fn begin(
+    out: &Path,
+    force: bool,
+    console: &mut Console<'_>,
+) -> Result<jobgen::output::Transaction, Error> {
+    Ok(jobgen::output::Transaction::begin(
+        out,
+        force,
+        &mut |dir| {
+            console.status(&format!(
+                "waiting for another jobgen writing to {}",
+                dir.display()
+            ));
+        },
+    )?)
+}
