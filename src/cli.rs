@@ -70,7 +70,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         vacancies: Option<PathBuf>,
     },
-    /// Import the framework into jobgen's data files: its CSV download, or a role page's text.
+    /// Import the framework into jobgen's data files: its CSV download, a role page's text, or
+    /// its indicative grades.
     #[command(after_help = examples::IMPORT)]
     Import {
         /// What to import.
@@ -347,6 +348,19 @@ pub enum ImportWhat {
         /// Where to write, and what to do.
         #[command(flatten)]
         options: ImportOptions,
+    },
+    /// The framework's indicative grades: a CSV of role, level, grades (`;`-separated),
+    /// source_url and last_updated_on_page, as in ../shared/framework/grades/. Levels whose
+    /// grades_source says `keep: true` are left as they are.
+    Grades {
+        /// The grades file.
+        file: PathBuf,
+        /// The data folder to write (and compare with).
+        #[arg(long, default_value = "data", value_name = "DIR")]
+        out: PathBuf,
+        /// Report what would change and write nothing.
+        #[arg(long)]
+        check: bool,
     },
 }
 

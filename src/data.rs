@@ -352,6 +352,84 @@ fn check_skills(
     }
 }
 
+/// True for a real calendar date written `YYYY-MM-DD`.
+pub(crate) fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let shape = parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [4, 2, 2]
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !shape {
+        return false;
+    }
+    let n = |i: usize| parts[i].parse::<u32>().unwrap_or(0);
+    let (y, m, d) = (n(0), n(1), n(2));
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// True for an `https:` or `http:` address with something after the scheme.
+pub(crate) fn is_web_address(s: &str) -> bool {
+    ["https://", "http://"].iter().any(|p| {
+        s.strip_prefix(p)
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+    })
+}
+
+/// Checks a level's `grades_source`: an address or a document, a date, and grades to go with it.
+fn check_grades_source(
+    source: &crate::model::GradesSource,
+    no_grades: bool,
+    li: usize,
+    key: &dyn Fn(String, String) -> Diagnostic,
+    value: &dyn Fn(String, String) -> Diagnostic,
+    p: &mut Diagnostics,
+) {
+    let path = format!("levels[{li}].grades_source");
+    match (&source.url, &source.document) {
+        (None, None) => p.push(
+            key("`grades_source` says neither `url` nor `document`".into(), path.clone())
+                .help("give the address the grades were read from (`url: https://...`), or the document's name (`document: ...`)"),
+        ),
+        (Some(_), Some(_)) => p.push(
+            key("`grades_source` gives both `url` and `document`".into(), format!("{path}.document"))
+                .help("keep one of them"),
+        ),
+        _ => {}
+    }
+    if let Some(url) = &source.url
+        && !is_web_address(url)
+    {
+        p.push(
+            value(
+                format!("`{url}` is not a web address"),
+                format!("{path}.url"),
+            )
+            .help("write the page's address, starting with https:// (or http://)"),
+        );
+    }
+    if !is_date(&source.updated) {
+        p.push(
+            value(
+                format!("`{}` is not a date written YYYY-MM-DD", source.updated),
+                format!("{path}.updated"),
+            )
+            .help("write the date the page was last updated as year-month-day: 2025-08-29"),
+        );
+    }
+    if no_grades {
+        p.push(
+            key("a level gives `grades_source` but no `grades`".into(), path)
+                .help("give the level's `grades`, or remove `grades_source`"),
+        );
+    }
+}
+
 fn check_role(
     rel: &str,
     src: &Source,
@@ -448,6 +526,9 @@ fn check_role(
                 .help("keep one of them"),
             ),
             (None, _) => {}
+        }
+        if let Some(source) = &level.grades_source {
+            check_grades_source(source, level.grades.is_empty(), li, &key, &value, p);
         }
         if level.variant == Variant::Management
             && level.grades.is_empty()

@@ -376,6 +376,7 @@ pub fn read_csv(roles_csv: &Path, skills_csv: &Path) -> Result<Import, Diagnosti
                 responsibilities,
                 grades: Vec::new(),
                 grades_from: None,
+                grades_source: None,
                 skills: Vec::new(),
                 profile: None,
             }
@@ -742,6 +743,7 @@ pub fn parse_page(file: &str, text: &str) -> Result<Import, Diagnostics> {
             responsibilities,
             grades,
             grades_from: None,
+            grades_source: None,
             skills: level_skills,
             profile: None,
         });
@@ -855,6 +857,10 @@ pub fn merge(
                 if l.grades.is_empty() && l.grades_from.is_none() {
                     l.grades = ol.grades.clone();
                     l.grades_from = ol.grades_from.clone();
+                    l.grades_source = ol.grades_source.clone();
+                } else if l.grades == ol.grades {
+                    // A role page giving the same grades: their source stays.
+                    l.grades_source = ol.grades_source.clone();
                 }
                 if l.profile.is_none() {
                     l.profile = ol.profile.clone();
@@ -1019,6 +1025,24 @@ pub(crate) fn emit_role(role: &Role, source: &str) -> String {
             o.push_str(&format!("    grades_from: {twin}\n"));
         } else if !l.grades.is_empty() {
             o.push_str(&format!("    grades: [{}]\n", l.grades.join(", ")));
+            if let Some(src) = &l.grades_source {
+                if src.keep {
+                    o.push_str(
+                        "    # keep: `jobgen import grades` leaves these grades as they are.\n",
+                    );
+                }
+                o.push_str("    grades_source:\n");
+                if let Some(url) = &src.url {
+                    o.push_str(&format!("      url: {}\n", scalar(url)));
+                }
+                if let Some(doc) = &src.document {
+                    o.push_str(&format!("      document: {}\n", scalar(doc)));
+                }
+                o.push_str(&format!("      updated: {}\n", scalar(&src.updated)));
+                if src.keep {
+                    o.push_str("      keep: true\n");
+                }
+            }
         }
         o.push_str("    skills:\n");
         for s in &l.skills {
@@ -1108,6 +1132,29 @@ impl Plan {
     }
 }
 
+/// The data an import compares with: the built-in data with `out` laid over it, as `--data out`
+/// would see it, so that ids, grades and profiles carry over even into an empty folder.
+fn existing_layers(out: &Path) -> Result<crate::files::Layers, crate::Error> {
+    let mut existing = crate::files::Layers::builtin_data();
+    let mut problems = Vec::new();
+    if out.is_dir() {
+        existing.overlay(out, &mut problems);
+    }
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    Ok(existing)
+}
+
+/// Every role file of `existing`, parsed (problems go to `p`).
+fn existing_roles(existing: &crate::files::Layers, p: &mut Diagnostics) -> Vec<Role> {
+    existing
+        .under("roles/")
+        .filter(|(rel, _)| rel.ends_with(".yaml"))
+        .filter_map(|(_, src)| crate::data::parse::<Role>(src, p))
+        .collect()
+}
+
 /// Merges `import` with the existing data and works out what changed and which files differ
 /// from what `out` holds (`roles/<id>.yaml`, `skills.yaml`); [`Plan::apply`] writes them. The
 /// existing data is the built-in data with `out` laid over it, as `--data out` would see it, so
@@ -1119,28 +1166,14 @@ pub fn plan(
     grades_file: Option<&Path>,
     source: &str,
 ) -> Result<Plan, crate::Error> {
-    let mut existing = crate::files::Layers::builtin_data();
-    let mut problems = Vec::new();
-    if out.is_dir() {
-        existing.overlay(out, &mut problems);
-    }
-    if !problems.is_empty() {
-        return Err(problems.into());
-    }
+    let existing = existing_layers(out)?;
     let mut p = Diagnostics::default();
     let old_skills: Vec<Skill> = existing
         .get("skills.yaml")
         .and_then(|s| crate::data::parse::<SkillsFile>(s, &mut p))
         .map(|f| f.skills)
         .unwrap_or_default();
-    let mut old_roles = Vec::new();
-    for (rel, src) in existing.under("roles/") {
-        if rel.ends_with(".yaml")
-            && let Some(r) = crate::data::parse::<Role>(src, &mut p)
-        {
-            old_roles.push(r);
-        }
-    }
+    let old_roles = existing_roles(&existing, &mut p);
     let grades: BTreeMap<String, Vec<String>> = match grades_file {
         Some(path) => {
             let text = crate::files::read_text(path)?;
@@ -1179,6 +1212,303 @@ pub fn plan(
     Ok(Plan { changes, pending })
 }
 
+/// The columns of a grades file (`../shared/framework/grades/grades-2025.csv`).
+const GRADE_COLUMNS: [&str; 5] = [
+    "role",
+    "level",
+    "grades",
+    "source_url",
+    "last_updated_on_page",
+];
+
+/// What the source documents, not a grades file, hold: the levels whose `grades_source` says
+/// `keep: true`, and where the file differs from them.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Kept {
+    /// How many levels the file lists that are kept as they are.
+    pub levels: usize,
+    /// The kept levels whose grades the file gives differently: `role/level: data (the file:
+    /// file)`.
+    pub differing: Vec<String>,
+}
+
+/// What a grades import changes, besides [`Plan::changes`] (each grade added or changed).
+#[derive(Debug, Default)]
+pub struct GradesReport {
+    /// Levels whose grades stay the same, with a newer source.
+    pub sources_updated: usize,
+    /// Levels held by their source document.
+    pub kept: Kept,
+    /// Levels with grades that the file does not list (left as they are): `role/level (grades)`.
+    pub not_in_file: Vec<String>,
+    /// Levels with no grades in the file or the data (nor a technical twin's): `role/level`.
+    pub without_grades: Vec<String>,
+}
+
+/// A level's grades in words: `HEO, SEO`, or `none`.
+fn grade_list(grades: &[String]) -> String {
+    if grades.is_empty() {
+        "none".into()
+    } else {
+        grades.join(", ")
+    }
+}
+
+/// One row of a grades file, checked and matched with the data.
+struct GradeRow {
+    line: usize,
+    role: usize,
+    level: usize,
+    grades: Vec<String>,
+    source: crate::model::GradesSource,
+}
+
+/// Reads a grades file against `roles` and the known `grades` (ids, most junior first): every
+/// row must name a known role and level (by name, as the framework writes them, or by id),
+/// known grade ids, a web address and a date; a level may appear once. Every problem is
+/// located at its row and column name.
+fn read_grade_rows(
+    path: &Path,
+    roles: &[Role],
+    grades: &[crate::model::Grade],
+) -> Result<Vec<GradeRow>, Diagnostics> {
+    use crate::diagnostics::suggest;
+    let mut p = Diagnostics::default();
+    let Some(rows) = csv_rows(path, &GRADE_COLUMNS, &mut p) else {
+        return Err(p);
+    };
+    let shown = path.display().to_string();
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (line, row) in &rows {
+        let at = |key: &str, msg: String| {
+            Diagnostic::new(msg)
+                .in_file(format!("{shown}:{line}"))
+                .at_key(key)
+        };
+        let (role_name, level_name) = (clean(&row["role"]), clean(&row["level"]));
+        let named = |name: &str, id: &str, wanted: &str| {
+            name.eq_ignore_ascii_case(wanted) || id.eq_ignore_ascii_case(wanted)
+        };
+        let Some(ri) = roles.iter().position(|r| named(&r.name, &r.id, &role_name)) else {
+            p.push(
+                at("role", format!("unknown role \"{role_name}\""))
+                    .help(suggest(&role_name, roles.iter().map(|r| r.name.as_str()))),
+            );
+            continue;
+        };
+        let role = &roles[ri];
+        let Some(li) = role
+            .levels
+            .iter()
+            .position(|l| named(&l.name, &l.id, &level_name))
+        else {
+            p.push(
+                at(
+                    "level",
+                    format!("role \"{}\" has no level \"{level_name}\"", role.name),
+                )
+                .help(suggest(
+                    &level_name,
+                    role.levels.iter().map(|l| l.name.as_str()),
+                )),
+            );
+            continue;
+        };
+        if let Some(first) = seen.insert((ri, li), *line) {
+            p.push(
+                at(
+                    "level",
+                    format!(
+                        "level \"{level_name}\" of \"{}\" is listed twice (first at line {first})",
+                        role.name
+                    ),
+                )
+                .help("keep one row per level"),
+            );
+            continue;
+        }
+        let mut ids = Vec::new();
+        let mut ok = true;
+        for g in row["grades"]
+            .split(';')
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+        {
+            match grades.iter().position(|k| k.id.eq_ignore_ascii_case(g)) {
+                Some(k) => ids.push(k),
+                None => {
+                    ok = false;
+                    p.push(
+                        at("grades", format!("unknown grade `{g}`"))
+                            .help(suggest(g, grades.iter().map(|k| k.id.as_str()))),
+                    );
+                }
+            }
+        }
+        if ids.is_empty() && ok {
+            ok = false;
+            p.push(
+                at("grades", format!("no grades for level \"{level_name}\""))
+                    .help("give grade ids separated by `;` (EO;HEO), or leave the level out"),
+            );
+        }
+        let url = row["source_url"].trim().to_string();
+        if !crate::data::is_web_address(&url) {
+            ok = false;
+            p.push(
+                at("source_url", format!("`{url}` is not a web address"))
+                    .help("give the address the grades were read from, starting with https://"),
+            );
+        }
+        let updated = row["last_updated_on_page"].trim().to_string();
+        if !crate::data::is_date(&updated) {
+            ok = false;
+            p.push(
+                at(
+                    "last_updated_on_page",
+                    format!("`{updated}` is not a date written YYYY-MM-DD"),
+                )
+                .help("write the date the page was last updated as year-month-day: 2025-08-29"),
+            );
+        }
+        if !ok {
+            continue;
+        }
+        // Most junior first, once each, as the grade ids are spelt in the data.
+        ids.sort_unstable();
+        ids.dedup();
+        out.push(GradeRow {
+            line: *line,
+            role: ri,
+            level: li,
+            grades: ids.into_iter().map(|k| grades[k].id.clone()).collect(),
+            source: crate::model::GradesSource {
+                url: Some(url),
+                document: None,
+                updated,
+                keep: false,
+            },
+        });
+    }
+    p.into_result(out)
+}
+
+/// The source a role file's header names (`# Source: ... Crown copyright...`), if it has one.
+fn header_source(text: &str) -> Option<String> {
+    text.lines()
+        .find_map(|l| l.strip_prefix("# Source: "))
+        .map(|l| {
+            l.trim_end_matches(" Crown copyright, Open Government Licence v3.0.")
+                .trim_end_matches('.')
+                .to_string()
+        })
+}
+
+/// Plans a grades import: the grades and source of every level `path` lists (a file in the
+/// format of `../shared/framework/grades/`), compared with the data in `out` (the built-in data
+/// with `out` laid over it). A level whose `grades_source` says `keep: true` is left as it is
+/// and reported; a level the file does not list keeps its grades. Only role files whose data
+/// changes are written.
+pub fn plan_grades(path: &Path, out: &Path) -> Result<(Plan, GradesReport), crate::Error> {
+    let existing = existing_layers(out)?;
+    let mut p = Diagnostics::default();
+    let mut roles = existing_roles(&existing, &mut p);
+    let grades = existing
+        .get("grades.yaml")
+        .and_then(|s| crate::data::parse::<crate::model::GradesFile>(s, &mut p))
+        .map(|f| f.grades)
+        .unwrap_or_default();
+    if !p.is_empty() {
+        return Err(crate::Error::Input(p));
+    }
+    let rows = read_grade_rows(path, &roles, &grades)?;
+    let mut changes = Vec::new();
+    let mut report = GradesReport::default();
+    let mut touched = std::collections::BTreeSet::new();
+    let mut listed = std::collections::BTreeSet::new();
+    // In the data's order (roles by id, levels most junior first), whatever the file's order.
+    let mut rows: Vec<&GradeRow> = rows.iter().collect();
+    rows.sort_by_key(|r| (&roles[r.role].id, r.level, r.line));
+    for row in rows {
+        listed.insert((row.role, row.level));
+        let role = &mut roles[row.role];
+        let level = &mut role.levels[row.level];
+        let at = format!("{}/{}", role.id, level.id);
+        if level.grades_source.as_ref().is_some_and(|s| s.keep) {
+            report.kept.levels += 1;
+            if level.grades != row.grades {
+                report.kept.differing.push(format!(
+                    "{at}: {} (the file: {})",
+                    grade_list(&level.grades),
+                    grade_list(&row.grades)
+                ));
+            }
+            continue;
+        }
+        if level.grades == row.grades && level.grades_from.is_none() {
+            if level.grades_source.as_ref() != Some(&row.source) {
+                report.sources_updated += 1;
+                level.grades_source = Some(row.source.clone());
+                touched.insert(row.role);
+            }
+            continue;
+        }
+        changes.push(match (&level.grades_from, level.grades.is_empty()) {
+            (Some(twin), _) => format!(
+                "gave level {at} its own grades: {} (it took those of {twin})",
+                grade_list(&row.grades)
+            ),
+            (None, true) => format!("added grades to level {at}: {}", grade_list(&row.grades)),
+            (None, false) => format!(
+                "changed the grades of level {at}: {} -> {}",
+                grade_list(&level.grades),
+                grade_list(&row.grades)
+            ),
+        });
+        level.grades = row.grades.clone();
+        level.grades_from = None;
+        level.grades_source = Some(row.source.clone());
+        touched.insert(row.role);
+    }
+    for (ri, role) in roles.iter().enumerate() {
+        for (li, level) in role.levels.iter().enumerate() {
+            if listed.contains(&(ri, li)) || level.grades_from.is_some() {
+                continue;
+            }
+            let at = format!("{}/{}", role.id, level.id);
+            if level.grades.is_empty() {
+                report.without_grades.push(at);
+            } else {
+                report
+                    .not_in_file
+                    .push(format!("{at} ({})", grade_list(&level.grades)));
+            }
+        }
+    }
+    let roles_dir = out.join("roles");
+    let mut pending = Vec::new();
+    for ri in touched {
+        let role = &roles[ri];
+        let name = format!("{}.yaml", crate::output::safe_file_stem(&role.id));
+        let source = existing
+            .get(&format!("roles/{}.yaml", role.id))
+            .and_then(|s| header_source(&s.text))
+            .unwrap_or_else(|| {
+                "the Government Digital and Data Profession Capability Framework's CSV download"
+                    .into()
+            });
+        pending.push((roles_dir.clone(), name, emit_role(role, &source)));
+    }
+    Ok((
+        Plan {
+            changes: Changes(changes),
+            pending,
+        },
+        report,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1203,6 +1533,7 @@ mod tests {
             responsibilities: vec![],
             grades: vec![],
             grades_from: None,
+            grades_source: None,
             skills: vec![],
             profile: None,
         };

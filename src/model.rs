@@ -163,12 +163,35 @@ pub struct Level {
     /// management levels; they are performed at the grades of their technical twin.
     #[serde(default)]
     pub grades_from: Option<String>,
+    /// Where `grades` were read, so that each level's grades can be traced and updated
+    /// (`jobgen import grades`). Only with `grades`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grades_source: Option<GradesSource>,
     /// Skills needed at this level.
     pub skills: Vec<LevelSkill>,
     /// A professional body's job role profile for this level (qualifications, knowledge,
     /// development), when one exists.
     #[serde(default)]
     pub profile: Option<Profile>,
+}
+
+/// Where a level's indicative grades come from: a framework page (or a copy of its data) and
+/// the date the page says it was last updated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradesSource {
+    /// The address the grades were read from (`http:` or `https:`). Give this or `document`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The document the grades were read from, when it has no address. Give this or `url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// The date the page was last updated, `YYYY-MM-DD`.
+    pub updated: String,
+    /// `jobgen import grades` leaves this level's grades and source as they are (and reports
+    /// where its file differs): for grades held by a source document (the DevOps role page).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep: bool,
 }
 
 fn technical() -> Variant {
