@@ -19,6 +19,10 @@ use crate::request::Request;
 /// What the appendix shows for a field that no vacancy or department default fills.
 pub(crate) const TO_BE_CONFIRMED: &str = "To be confirmed";
 
+/// The grade in words when neither the vacancy nor the level gives one: said in full, since
+/// the advert's lead line shows it on its own.
+pub(crate) const GRADE_TO_BE_CONFIRMED: &str = "Grade to be confirmed";
+
 /// Everything a template can use. `jobgen context` prints it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Advert {
@@ -35,7 +39,7 @@ pub struct Advert {
     /// The grades the advert is for: the chosen one, or else the level's indicative grades.
     pub grades: Vec<GradeView>,
     /// The grades in words: "Senior Executive Officer (SEO)", or "Higher Executive Officer (HEO)
-    /// or Senior Executive Officer (SEO)".
+    /// or Senior Executive Officer (SEO)"; "Grade to be confirmed" when there is none.
     pub grade_text: String,
     /// The department's opening sections.
     pub about: Vec<SectionView>,
@@ -391,7 +395,7 @@ fn build(
         None => indicative.clone(),
     };
     let grade_text = if grades.is_empty() {
-        TO_BE_CONFIRMED.to_string()
+        GRADE_TO_BE_CONFIRMED.to_string()
     } else {
         grades
             .iter()
@@ -662,7 +666,7 @@ fn appendix(vacancy: &IndexMap<String, Option<String>>, grade_text: &str) -> Vec
         .filter_map(|f| {
             let label = f.label?;
             let value = if f.key == "grade" {
-                (grade_text != TO_BE_CONFIRMED).then(|| grade_text.to_string())
+                (grade_text != GRADE_TO_BE_CONFIRMED).then(|| grade_text.to_string())
             } else {
                 vacancy.get(f.key).cloned().flatten()
             };

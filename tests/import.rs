@@ -481,3 +481,260 @@ fn two_roles_or_skills_whose_names_make_the_same_id_are_refused_naming_both_rows
         "{err}"
     );
 }
+
+fn grades_file(name: &str) -> String {
+    framework().join("grades").join(name).display().to_string()
+}
+
+/// Every file below `dir` with its bytes, by path.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("list").filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn importing_grades_2025_over_the_shipped_data_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_data(&dir.path().join("data"));
+    let before = snapshot(&dir.path().join("data"));
+    let out = jobgen_in(
+        dir.path(),
+        &["import", "grades", &grades_file("grades-2025.csv")],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.ends_with("\nno changes\n"), "{err}");
+    // The DevOps levels stay as seed 001 gives them, and the report says so.
+    assert!(
+        err.contains("left 6 level(s) as they are: their grades_source says `keep: true` (the source documents hold them); the file differs for 2:\n  devops-engineer/junior-devops-engineer: EO, HEO (the file: EO)\n  devops-engineer/principal-devops-engineer: G7, G6 (the file: G6)\n"),
+        "{err}"
+    );
+    assert_eq!(stdout(&out), "", "no file rewritten");
+    assert_eq!(snapshot(&dir.path().join("data")), before);
+}
+
+#[test]
+fn importing_grades_2026_10_reports_the_review_of_2026_08_28_and_is_idempotent() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_data(&dir.path().join("data"));
+    let file = grades_file("grades-2026-10.csv");
+    // --check reports and writes nothing.
+    let before = snapshot(&dir.path().join("data"));
+    let check = jobgen_in(dir.path(), &["import", "grades", &file, "--check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert_eq!(stdout(&check), "");
+    assert_eq!(snapshot(&dir.path().join("data")), before, "--check wrote");
+
+    let out = jobgen_in(dir.path(), &["import", "grades", &file, "--out", "data"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err, stderr(&check), "--check reports what a run does");
+    // 34 levels changed on 2026-08-28; three of them are not in this file, their sources
+    // conflicting (the grades README): the two application operations engineer levels, which
+    // have no grades in either file, and Configuration analyst, which keeps its 2025 grades.
+    let changes: Vec<&str> = err
+        .lines()
+        .skip_while(|l| !l.ends_with("grade change(s):"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(err.contains("\n31 grade change(s):\n"), "{err}");
+    assert_eq!(changes.len(), 31, "{err}");
+    for c in [
+        "  changed the grades of level delivery-manager/delivery-manager: HEO, SEO -> SEO, G7",
+        "  changed the grades of level machine-learning-engineer/senior-machine-learning-engineer: G7 -> SEO, G7, G6",
+        "  changed the grades of level business-analyst/trainee-business-analyst: AO, EO -> EO",
+        "  changed the grades of level analytics-engineer/analytics-engineer: HEO -> HEO, SEO",
+        "  added grades to level digital-evaluator/digital-evaluator: SEO",
+        "  added grades to level quality-assurance-test-analyst/senior-quality-assurance-test-analyst: HEO, SEO",
+    ] {
+        assert!(changes.contains(&c), "{c}\n{err}");
+    }
+    assert_eq!(
+        changes
+            .iter()
+            .filter(|c| c.starts_with("  added grades"))
+            .count(),
+        5
+    );
+    assert!(
+        err.contains("\nupdated the source of 91 other level(s), whose grades did not change\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: not in ")
+            && err.contains("change-and-release-manager/configuration-analyst (EO, HEO), data-governance-manager/data-governance-manager (HEO, SEO)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("application-operations-engineer/application-operations-engineer, application-operations-engineer/principal-application-operations-engineer, digital-evaluator/lead-digital-evaluator\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("devops-engineer/principal-devops-engineer: G7, G6 (the file: G6)"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("data/roles/delivery-manager.yaml\n"));
+    assert!(!stdout(&out).contains("devops-engineer.yaml"));
+    // The new grades and their source are in the files, and the folder loads.
+    let delivery =
+        std::fs::read_to_string(dir.path().join("data/roles/delivery-manager.yaml")).expect("role");
+    assert!(
+        delivery.contains("    grades: [SEO, G7]\n    grades_source:\n      url: https://github.com/roles-skills/roles-skills/blob/c8dd6678c1a2b36c71ec454496c928f4f3ee1044/data/sources/pcf/grades.tsv\n      updated: 2026-08-28\n"),
+        "{delivery}"
+    );
+    let list = jobgen_in(
+        dir.path(),
+        &["--data", "data", "list", "levels", "digital-evaluator"],
+    );
+    assert!(list.status.success(), "{}", stderr(&list));
+    assert!(
+        stdout(&list).contains("digital-evaluator\t2\tDigital evaluator\tSEO\n"),
+        "{}",
+        stdout(&list)
+    );
+    // A second run changes nothing: same report of held levels, no changes, no file written.
+    let after = snapshot(&dir.path().join("data"));
+    let again = jobgen_in(dir.path(), &["import", "grades", &file, "--out", "data"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stderr(&again).ends_with("\nno changes\n"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(stdout(&again), "");
+    assert_eq!(snapshot(&dir.path().join("data")), after, "byte-identical");
+}
+
+/// Runs `jobgen import grades` on a grades file of `rows` (after the header `header`) and
+/// returns its standard error, checking that it failed and wrote nothing.
+fn refused_grades(header: &str, rows: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut text = format!("{header}\n");
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    std::fs::write(dir.path().join("g.csv"), text).expect("write");
+    let out = jobgen_in(dir.path(), &["import", "grades", "g.csv", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!dir.path().join("x").exists(), "nothing written");
+    stderr(&out)
+}
+
+const GRADES_HEADER: &str = "role,level,grades,source_url,last_updated_on_page";
+
+#[test]
+fn a_bad_grades_file_gets_located_errors_with_did_you_mean() {
+    let err = refused_grades(
+        GRADES_HEADER,
+        &[
+            "Business architect,Business architect,SEO;G7,https://example.gov.uk/a,2025-02-28",
+            "Busines architect,Business architect,SEO,https://example.gov.uk/a,2025-02-28",
+            "Business architect,Lead busines architect,G7,https://example.gov.uk/a,2025-02-28",
+            "Data engineer,Data engineer,HEO;SE0,https://example.gov.uk/a,2025-02-28",
+            "Data engineer,Senior data engineer,SEO,example.gov.uk,28 February 2025",
+            "Data engineer,Lead data engineer,,https://example.gov.uk/a,2025-02-30",
+            "Business architect,business architect,SEO,https://example.gov.uk/a,2025-02-28",
+        ],
+    );
+    for (line, part) in [
+        (3, "unknown role \"Busines architect\""),
+        (3, "did you mean `Business architect`?"),
+        (
+            4,
+            "role \"Business architect\" has no level \"Lead busines architect\"",
+        ),
+        (4, "did you mean `Lead business architect`?"),
+        (5, "unknown grade `SE0`"),
+        (5, "did you mean `SEO`?"),
+        (6, "`example.gov.uk` is not a web address"),
+        (6, "`28 February 2025` is not a date written YYYY-MM-DD"),
+        (7, "no grades for level \"Lead data engineer\""),
+        (7, "`2025-02-30` is not a date written YYYY-MM-DD"),
+        (
+            8,
+            "level \"business architect\" of \"Business architect\" is listed twice (first at line 2)",
+        ),
+    ] {
+        // Each message names its row (and its column, as the key).
+        let block = err
+            .split("\n\n")
+            .find(|b| b.contains(part))
+            .unwrap_or_else(|| panic!("{part}\n{err}"));
+        assert!(
+            block.contains(&format!("--> g.csv:{line}\n")),
+            "{part} at line {line}\n{err}"
+        );
+    }
+    assert!(err.contains("key: level"), "{err}");
+    assert!(err.contains("key: last_updated_on_page"), "{err}");
+
+    let err = refused_grades(
+        "role,level,grade,source_url",
+        &["Business architect,Business architect,SEO,https://example.gov.uk/a"],
+    );
+    assert!(
+        err.contains("missing column(s): grades, last_updated_on_page"),
+        "{err}"
+    );
+    assert!(err.contains("g.csv:1"), "{err}");
+}
+
+#[test]
+fn a_level_with_no_known_grade_says_grade_to_be_confirmed_in_words() {
+    for org in [None, Some("home-office"), Some("department-for-example")] {
+        let mut args = vec![
+            "generate",
+            "--role",
+            "digital-evaluator",
+            "--level",
+            "lead-digital-evaluator",
+            "--out",
+            "-",
+        ];
+        if let Some(o) = org {
+            args.extend(["--org", o]);
+        }
+        let (_d, out) = support::jobgen(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let advert = stdout(&out);
+        let lead = advert.lines().nth(2).unwrap_or("");
+        assert!(
+            lead.to_lowercase().contains("grade to be confirmed"),
+            "{org:?}: {lead}"
+        );
+        assert!(!lead.starts_with("To be confirmed"), "{org:?}: {lead}");
+        assert!(
+            advert.contains("| Job grade | To be confirmed |"),
+            "{org:?}"
+        );
+    }
+    let (_d, out) = support::jobgen(&[
+        "generate",
+        "--role",
+        "digital-evaluator",
+        "--level",
+        "lead-digital-evaluator",
+        "--out",
+        "-",
+    ]);
+    assert!(stdout(&out).contains("\nGrade to be confirmed\n"));
+    // A level with grades says them.
+    let (_d, out) = support::jobgen(&["list", "levels", "business-architect"]);
+    assert_eq!(
+        stdout(&out),
+        "trainee-business-architect\t1\tTrainee business architect\tEO, HEO\nassociate-business-architect\t2\tAssociate business architect\tSEO\nbusiness-architect\t3\tBusiness architect\tSEO, G7\nlead-business-architect\t4\tLead business architect\tG7, G6\n"
+    );
+}
