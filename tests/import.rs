@@ -87,14 +87,15 @@ fn importing_the_csv_twice_into_an_empty_folder_reports_no_changes_the_second_ti
         stderr(&second)
     );
     assert_eq!(stdout(&second), "", "nothing rewritten");
-    // The folder works as it is with --data, on top of the built-in grades and departments.
+    // The folder works as it is with --data, on top of the built-in grades and departments; the
+    // levels keep the grades the built-in data has (the download has none).
     let list = jobgen_in(
         dir.path(),
         &["--data", "fresh", "list", "levels", "data-engineer"],
     );
     assert_eq!(
         stdout(&list),
-        "data-engineer\t1\tData engineer\t\nsenior-data-engineer\t2\tSenior data engineer\t\nlead-data-engineer\t3\tLead data engineer\t\nhead-of-data-engineering\t4\tHead of data engineering\t\n",
+        "data-engineer\t1\tData engineer\tHEO, SEO\nsenior-data-engineer\t2\tSenior data engineer\tSEO, G7\nlead-data-engineer\t3\tLead data engineer\tG7\nhead-of-data-engineering\t4\tHead of data engineering\tG7, G6\n",
         "{}",
         stderr(&list)
     );
