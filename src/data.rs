@@ -880,4 +880,41 @@ mod tests {
             Some("Senior Executive Officer")
         );
     }
+
+    #[test]
+    fn dates_are_real_calendar_dates_written_year_month_day() {
+        for ok in ["2025-08-29", "2024-02-29", "2000-02-29", "2026-12-31"] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in [
+            "2025-02-29",
+            "1900-02-29",
+            "2025-13-01",
+            "2025-04-31",
+            "2025-00-10",
+            "2025-01-00",
+            "29 August 2025",
+            "2025-8-29",
+            "2025-08-29 ",
+            "+025-08-29",
+            "",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn web_addresses_are_https_or_http_with_something_after_the_scheme() {
+        assert!(is_web_address("https://www.gov.uk/x"));
+        assert!(is_web_address("http://example.gov.uk"));
+        for bad in [
+            "https://",
+            "ftp://x",
+            "www.gov.uk",
+            "https://a b",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
 }

@@ -570,7 +570,7 @@ fn importing_grades_2026_10_reports_the_review_of_2026_08_28_and_is_idempotent()
         5
     );
     assert!(
-        err.contains("\nupdated the source of 91 other level(s), whose grades did not change\n"),
+        err.contains("\nupdated the source of 91 level(s) whose grades did not change\n"),
         "{err}"
     );
     assert!(
@@ -737,5 +737,42 @@ fn a_level_with_no_known_grade_says_grade_to_be_confirmed_in_words() {
     assert_eq!(
         stdout(&out),
         "trainee-business-architect\t1\tTrainee business architect\tEO, HEO\nassociate-business-architect\t2\tAssociate business architect\tSEO\nbusiness-architect\t3\tBusiness architect\tSEO, G7\nlead-business-architect\t4\tLead business architect\tG7, G6\n"
+    );
+}
+
+#[test]
+fn grade_ids_in_a_grades_file_are_read_in_any_case_and_order_and_put_most_junior_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The shipped row says SEO;G7, with this source.
+    std::fs::write(
+        dir.path().join("g.csv"),
+        "role,level,grades,source_url,last_updated_on_page\nbusiness-architect,Business Architect, g7; seo;SEO,https://github.com/roles-skills/roles-skills/blob/c8dd6678c1a2b36c71ec454496c928f4f3ee1044/data/sources/pcf/grades.tsv,2025-02-28\n",
+    )
+    .expect("write");
+    let out = jobgen_in(dir.path(), &["import", "grades", "g.csv", "--out", "x"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).ends_with("\nno changes\n"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    // Another order of the same grades with a newer page is a new source, not a grade change.
+    std::fs::write(
+        dir.path().join("g.csv"),
+        "role,level,grades,source_url,last_updated_on_page\nBusiness architect,Business architect,G7;SEO,https://example.gov.uk/business-architect,2026-08-28\n",
+    )
+    .expect("write");
+    let out = jobgen_in(dir.path(), &["import", "grades", "g.csv", "--out", "x"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).ends_with(
+            "\nno grade changes\nupdated the source of 1 level(s) whose grades did not change\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "x/roles/business-architect.yaml\n");
+    let written =
+        std::fs::read_to_string(dir.path().join("x/roles/business-architect.yaml")).expect("file");
+    assert!(
+        written.contains("    grades: [SEO, G7]\n    grades_source:\n      url: https://example.gov.uk/business-architect\n      updated: 2026-08-28\n"),
+        "{written}"
     );
 }

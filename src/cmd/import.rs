@@ -104,10 +104,14 @@ fn grades(
     if changes.is_empty() && report.sources_updated == 0 {
         console.say("no changes");
     } else {
-        let mut text = listed("grade change(s)", changes);
+        let mut text = if changes.is_empty() {
+            "no grade changes".to_string()
+        } else {
+            listed("grade change(s)", changes)
+        };
         if report.sources_updated > 0 {
             text.push_str(&format!(
-                "\nupdated the source of {} other level(s), whose grades did not change",
+                "\nupdated the source of {} level(s) whose grades did not change",
                 report.sources_updated
             ));
         }
