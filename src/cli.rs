@@ -349,9 +349,9 @@ pub enum ImportWhat {
         #[command(flatten)]
         options: ImportOptions,
     },
-    /// The framework's indicative grades: a CSV of role, level, grades (`;`-separated),
-    /// source_url and last_updated_on_page, as in ../shared/framework/grades/. Levels whose
-    /// grades_source says `keep: true` are left as they are.
+    /// The framework's indicative grades: a CSV with the columns role, level, grades (grade ids
+    /// separated by `;`), source_url and last_updated_on_page. Levels whose grades_source says
+    /// `keep: true` are left as they are.
     Grades {
         /// The grades file.
         file: PathBuf,

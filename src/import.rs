@@ -1,10 +1,11 @@
 //! Importing the framework: its official CSV download, or the text of a role page, into
-//! jobgen's own data files.
+//! jobgen's own data files; and its indicative grades ([`plan_grades`]).
 //!
 //! Both readers produce the same thing, an [`Import`] (roles and skills), which is merged with the
 //! data already in the target folder (ids, grades, profiles and anything else the framework does
 //! not publish are kept), compared with it to report what changed, and written in jobgen's own
-//! layout and style ([`emit_role`], [`emit_skills`]).
+//! layout and style ([`emit_role`], [`emit_skills`]). A grades file sets the grades and their
+//! source on the levels of that same data and is written the same way.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
