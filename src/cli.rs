@@ -58,8 +58,9 @@ pub enum Command {
     #[command(after_help = examples::CONTEXT)]
     Context(ContextArgs),
     /// Check an advert's wording: gender-coded words, long sentences, reading age, acronyms.
-    /// Checks the advert jobgen would write for the selectors, or Markdown files written
-    /// elsewhere. Exit code 1 when a finding is at the --deny level.
+    /// Checks the advert jobgen would write for the selectors, every advert of a batch
+    /// (--vacancies, or --role without --level), or Markdown files written elsewhere. Exit code
+    /// 1 when a finding is at the --deny level.
     #[command(after_help = examples::LINT)]
     Lint(LintArgs),
     /// Check all data, every template against every role level and department, and a vacancies
@@ -157,7 +158,9 @@ Examples:
 Examples:
   jobgen lint --role devops-engineer --level devops-engineer --grade SEO --org home-office
   # The same findings as data, without the reading-age check
-  jobgen lint --role devops-engineer --level 3 --allow reading-age --format json";
+  jobgen lint --role devops-engineer --level 3 --allow reading-age --format json
+  # Every advert of a batch, named as batch names them
+  jobgen lint --vacancies vacancies.yaml";
 
     /// `jobgen context --help`.
     pub const CONTEXT: &str = "\

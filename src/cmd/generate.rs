@@ -57,13 +57,18 @@ pub fn run(
     ];
     flags.extend(super::lint::check_flags(template, &gate));
     let details = super::lint::command(data, templates, &flags);
-    console.status(&super::lint::summary_line(&report, &details));
-    gate.check(std::slice::from_ref(&report), Some(&details))?;
+    let summary = super::lint::summary_line(&report, &details);
+    if let Err(e) = gate.check(std::slice::from_ref(&report), Some(&details)) {
+        console.status(&summary);
+        return Err(e);
+    }
     if to_stdout {
         for f in &generated.files {
             console.bytes(&f.bytes)?;
         }
-        return console.flush();
+        console.flush()?;
+        console.status(&summary);
+        return Ok(());
     }
     // Every format in one transaction: all written, or none.
     let names = generated.names();
@@ -78,5 +83,6 @@ pub fn run(
     for path in paths {
         console.line(path.display())?;
     }
+    console.status(&summary);
     Ok(())
 }
