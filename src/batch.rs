@@ -103,6 +103,8 @@ struct Planned {
     role_id: String,
     level_id: String,
     org: Option<(String, String)>,
+    /// The wording checks' report, when [`lint`] made it before rendering: not made twice.
+    checked: Option<Report>,
 }
 
 impl Planned {
@@ -122,6 +124,7 @@ impl Planned {
             role_id: advert.role.id.clone(),
             level_id: advert.level.id.clone(),
             org: advert.org.as_ref().map(|o| (o.id.clone(), o.name.clone())),
+            checked: None,
         }
     }
 }
@@ -242,8 +245,9 @@ pub fn plan(
 
 /// Checks the wording of every planned advert (see [`crate::lint`]), in parallel, rendering
 /// only its Markdown: the reports in batch order. An advert whose template fails is reported
-/// like a failure of [`render`], and left out with `keep_going`.
-pub fn lint(session: &Session, requests: &[Request], plan: &Plan) -> Result<Linted, Error> {
+/// like a failure of [`render`], and left out with `keep_going`. The plan keeps each report, so
+/// that [`render`] does not check the advert again.
+pub fn lint(session: &Session, requests: &[Request], plan: &mut Plan) -> Result<Linted, Error> {
     let checked: Vec<Result<Report, Error>> = plan
         .planned
         .par_iter()
@@ -256,9 +260,12 @@ pub fn lint(session: &Session, requests: &[Request], plan: &Plan) -> Result<Lint
         .collect();
     let mut problems = Diagnostics::default();
     let mut reports = Vec::new();
-    for r in checked {
+    for (r, p) in checked.into_iter().zip(plan.planned.iter_mut()) {
         match r {
-            Ok(report) => reports.push(report),
+            Ok(report) => {
+                p.checked = Some(report.clone());
+                reports.push(report);
+            }
             Err(Error::Input(ds)) => problems.0.extend(ds.0),
             Err(other) => return Err(other),
         }
@@ -357,7 +364,10 @@ pub fn render(
             let req = &requests[p.i];
             let generated = session.generate(req, &template, &formats);
             let r = generated.and_then(|g| {
-                let report = session.check(req, &g.advert, &g.markdown, &template, &allow);
+                let report = match &p.checked {
+                    Some(report) => report.clone(),
+                    None => session.check(req, &g.advert, &g.markdown, &template, &allow),
+                };
                 g.files
                     .iter()
                     .try_for_each(|f| stage(&p.name(f.format), &f.bytes))?;

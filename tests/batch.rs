@@ -512,3 +512,33 @@ fn the_index_and_lint_json_are_the_same_bytes_every_time() {
         assert!(a == b, "{name} differs between two runs");
     }
 }
+
+#[test]
+fn a_batch_that_passes_deny_writes_the_same_index_and_lint_json_as_without_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("t")).expect("mkdir");
+    write(
+        dir.path(),
+        "t/advert.md.tera",
+        "# Tester\n\nYou will test code.\n",
+    );
+    for (out, deny) in [("a", None), ("b", Some("warning"))] {
+        let mut args = vec![
+            "--templates",
+            "t",
+            "batch",
+            "--role",
+            "devops-engineer",
+            "--out",
+            out,
+        ];
+        args.extend(deny.map(|d| ["--deny", d]).into_iter().flatten());
+        let run = jobgen_in(dir.path(), &args);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    for name in ["index.md", "lint.json"] {
+        let a = std::fs::read(dir.path().join("a").join(name)).expect("a");
+        let b = std::fs::read(dir.path().join("b").join(name)).expect("b");
+        assert!(a == b, "{name} differs with --deny");
+    }
+}

@@ -56,10 +56,10 @@ pub fn run(
         keep_going: args.keep_going,
         allow: gate.allow.clone(),
     };
-    let plan = jobgen::batch::plan(&session, &requests, unread, &opts)?;
+    let mut plan = jobgen::batch::plan(&session, &requests, unread, &opts)?;
     // --deny: every advert's wording is checked before the output folder is touched.
     if gate.deny.is_some() {
-        let linted = jobgen::batch::lint(&session, &requests, &plan)?;
+        let linted = jobgen::batch::lint(&session, &requests, &mut plan)?;
         drop(planning);
         if let Err(e) = gate.check(&linted.reports, Some(&details)) {
             console.status(&super::lint::batch_summary_line(

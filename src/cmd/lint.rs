@@ -233,8 +233,8 @@ pub fn run(
             keep_going: false,
             allow: gate.allow.clone(),
         };
-        let plan = jobgen::batch::plan(&session, &requests, unread, &opts)?;
-        reports = jobgen::batch::lint(&session, &requests, &plan)?.reports;
+        let mut plan = jobgen::batch::plan(&session, &requests, unread, &opts)?;
+        reports = jobgen::batch::lint(&session, &requests, &mut plan)?.reports;
     } else if args.adverts.is_empty() {
         let request = super::request(&args.select)?;
         let session = super::session_for(data, templates, &request, console)?;
