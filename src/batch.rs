@@ -2,9 +2,12 @@
 //!
 //! Three steps, each its own function: [`plan`] merges every advert and names its files, and
 //! stops, if any is wrong, before anything is rendered (unless `keep_going`); [`render`] makes
-//! every document in parallel and hands each to a `stage` function as soon as it is made, then
-//! makes the index; the caller commits what was staged (an output
-//! [`Transaction`](crate::output::Transaction)). This module writes nothing itself.
+//! every document in parallel, checks its wording ([`crate::lint`]) and hands each file to a
+//! `stage` function as soon as it is made, then makes the index and `lint.json` with every
+//! advert's findings; the caller commits what was staged (an output
+//! [`Transaction`](crate::output::Transaction)). [`lint`] checks a planned batch's wording
+//! without making any file: `jobgen lint --vacancies`, and `batch --deny` before it writes.
+//! This module writes nothing itself.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -14,7 +17,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::advert::Advert;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::lint::Report;
 use crate::request::Request;
 use crate::{Error, Format, Session};
 
@@ -41,7 +45,12 @@ pub struct Options {
     pub template: String,
     /// Write the good adverts even when some are wrong (the command still fails).
     pub keep_going: bool,
+    /// Checks turned off for every advert (`--allow`).
+    pub allow: Vec<String>,
 }
+
+/// The name of the file beside the index that holds every advert's findings.
+pub const LINT_FILE: &str = "lint.json";
 
 /// Turns a source into requests. Vacancies that cannot be read are reported in the
 /// [`Diagnostics`] (one each), and the others are still returned, so that a batch reports every
@@ -94,6 +103,8 @@ struct Planned {
     role_id: String,
     level_id: String,
     org: Option<(String, String)>,
+    /// The wording checks' report, when [`lint`] made it before rendering: not made twice.
+    checked: Option<Report>,
 }
 
 impl Planned {
@@ -113,6 +124,7 @@ impl Planned {
             role_id: advert.role.id.clone(),
             level_id: advert.level.id.clone(),
             org: advert.org.as_ref().map(|o| (o.id.clone(), o.name.clone())),
+            checked: None,
         }
     }
 }
@@ -128,6 +140,7 @@ pub struct Plan {
     formats: Vec<Format>,
     template: String,
     keep_going: bool,
+    allow: Vec<String>,
 }
 
 impl Plan {
@@ -149,7 +162,13 @@ impl Plan {
             .flat_map(|p| self.formats.iter().map(move |f| p.name(*f)))
             .collect();
         names.extend(index_formats(&self.formats).map(|f| format!("index.{}", f.ext())));
+        names.push(LINT_FILE.to_string());
         names
+    }
+
+    /// Each advert's file in `format`, in batch order.
+    pub fn files(&self, format: Format) -> Vec<String> {
+        self.planned.iter().map(|p| p.name(format)).collect()
     }
 }
 
@@ -167,6 +186,10 @@ pub fn plan(
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
+            let unknown = crate::vacancy_lint_problems(r);
+            if !unknown.is_empty() {
+                return Err(unknown.0);
+            }
             crate::advert::merge(&session.data, r)
                 .map(|advert| Planned::new(i, &advert, crate::file_stem(&advert, &opts.template)))
         })
@@ -216,7 +239,85 @@ pub fn plan(
         formats: opts.formats.clone(),
         template: opts.template.clone(),
         keep_going: opts.keep_going,
+        allow: opts.allow.clone(),
     })
+}
+
+/// Checks the wording of every planned advert (see [`crate::lint`]), in parallel, rendering
+/// only its Markdown: the reports in batch order. An advert whose template fails is reported
+/// like a failure of [`render`], and left out with `keep_going`. The plan keeps each report, so
+/// that [`render`] does not check the advert again.
+pub fn lint(session: &Session, requests: &[Request], plan: &mut Plan) -> Result<Linted, Error> {
+    let checked: Vec<Result<Report, Error>> = plan
+        .planned
+        .par_iter()
+        .map(|p| {
+            let req = &requests[p.i];
+            let advert = session.advert(req)?;
+            let markdown = session.markdown(&advert, &plan.template)?;
+            Ok(session.check(req, &advert, &markdown, &plan.template, &plan.allow))
+        })
+        .collect();
+    let mut problems = Diagnostics::default();
+    let mut reports = Vec::new();
+    for (r, p) in checked.into_iter().zip(plan.planned.iter_mut()) {
+        match r {
+            Ok(report) => {
+                p.checked = Some(report.clone());
+                reports.push(report);
+            }
+            Err(Error::Input(ds)) => problems.0.extend(ds.0),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.has_errors() && !plan.keep_going {
+        return Err(Error::Input(problems));
+    }
+    Ok(Linted { reports, problems })
+}
+
+/// What [`lint`] found.
+pub struct Linted {
+    /// One report per advert checked, in batch order.
+    pub reports: Vec<Report>,
+    /// Adverts that could not be made (with `keep_going`).
+    pub problems: Diagnostics,
+}
+
+/// A batch's findings counted over every advert: what the index and the summary line show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LintTotals {
+    /// Adverts checked.
+    pub adverts: usize,
+    /// Findings that are errors, in all adverts.
+    pub errors: usize,
+    /// Findings that are warnings.
+    pub warnings: usize,
+    /// Findings that are notes.
+    pub notes: usize,
+    /// Findings of checks turned off.
+    pub suppressed: usize,
+    /// Adverts with at least one warning or error.
+    pub with_warnings: usize,
+}
+
+impl LintTotals {
+    /// The totals of `reports`.
+    pub fn of<'a>(reports: impl IntoIterator<Item = &'a Report>) -> LintTotals {
+        let mut t = LintTotals::default();
+        for r in reports {
+            let s = &r.summary;
+            t.adverts += 1;
+            t.errors += s.errors;
+            t.warnings += s.warnings;
+            t.notes += s.notes;
+            t.suppressed += s.suppressed;
+            if r.fails(Severity::Warning) {
+                t.with_warnings += 1;
+            }
+        }
+        t
+    }
 }
 
 /// Where [`render`] puts each file it makes: a name and its bytes (an output transaction's
@@ -232,11 +333,15 @@ pub struct Rendered {
     pub problems: Diagnostics,
     /// How many adverts were left out.
     pub left_out: usize,
+    /// The wording checks' report of each advert written, in batch order.
+    pub reports: Vec<Report>,
 }
 
 /// Renders a planned batch in parallel, handing each file to `stage` as soon as it is made
 /// (so a batch of any size holds only one advert per thread in memory), and `progress` once per
-/// advert. Then renders the index of every advert that was made. Writes nothing itself.
+/// advert. Each advert's Markdown is checked ([`crate::lint`]) as it is made. Then renders the
+/// index of every advert that was made, with their findings, and [`LINT_FILE`]. Writes nothing
+/// itself.
 pub fn render(
     session: &Session,
     requests: &[Request],
@@ -251,15 +356,22 @@ pub fn render(
         formats,
         template,
         keep_going,
+        allow,
     } = plan;
-    let rendered: Vec<Result<(), Error>> = planned
+    let rendered: Vec<Result<Report, Error>> = planned
         .par_iter()
         .map(|p| {
-            let generated = session.generate(&requests[p.i], &template, &formats);
+            let req = &requests[p.i];
+            let generated = session.generate(req, &template, &formats);
             let r = generated.and_then(|g| {
+                let report = match &p.checked {
+                    Some(report) => report.clone(),
+                    None => session.check(req, &g.advert, &g.markdown, &template, &allow),
+                };
                 g.files
                     .iter()
-                    .try_for_each(|f| stage(&p.name(f.format), &f.bytes))
+                    .try_for_each(|f| stage(&p.name(f.format), &f.bytes))?;
+                Ok(report)
             });
             progress();
             r
@@ -267,11 +379,13 @@ pub fn render(
         .collect();
     let mut names = Vec::new();
     let mut good = Vec::new();
+    let mut reports = Vec::new();
     for (r, p) in rendered.into_iter().zip(&planned) {
         match r {
-            Ok(()) => {
+            Ok(report) => {
                 names.extend(formats.iter().map(|f| p.name(*f)));
                 good.push(p);
+                reports.push(report);
             }
             Err(Error::Input(ds)) => {
                 left_out += 1;
@@ -284,28 +398,39 @@ pub fn render(
         return Err(Error::Input(problems));
     }
     if !good.is_empty() {
-        let document = index_document(session, &good, &formats)?;
+        let document = index_document(session, &good, &reports, &formats)?;
         let index_formats: Vec<Format> = index_formats(&formats).collect();
         for file in crate::encoding::encode(&document, None, &index_formats)? {
             let name = format!("index.{}", file.format.ext());
             stage(&name, &file.bytes)?;
             names.push(name);
         }
+        stage(LINT_FILE, lint_json(&reports).as_bytes())?;
+        names.push(LINT_FILE.to_string());
     }
     Ok(Rendered {
         names,
         problems,
         left_out,
+        reports,
     })
+}
+
+/// [`LINT_FILE`]: a JSON array of every advert's report, in batch order, one advert per line
+/// as `jobgen lint --format json` prints it.
+fn lint_json(reports: &[Report]) -> String {
+    let lines: Vec<String> = reports.iter().map(Report::to_json).collect();
+    format!("[\n{}\n]\n", lines.join(",\n"))
 }
 
 /// The index page of the adverts in `good`: a link to each, and a progression matrix per role.
 fn index_document(
     session: &Session,
     good: &[&Planned],
+    reports: &[Report],
     formats: &[Format],
 ) -> Result<crate::document::Document, Error> {
-    let index = index_context(session, good, formats);
+    let index = index_context(session, good, reports, formats);
     let org = common_org(good).map(|(id, _)| id);
     let context = tera::Context::from_serialize(&index)
         .map_err(|e| Error::Internal(format!("cannot pass the index to its template: {e}")))?;
@@ -367,6 +492,8 @@ pub(crate) struct Index {
     pub adverts: Vec<IndexEntry>,
     /// One progression matrix per role in the batch.
     pub matrices: Vec<Matrix>,
+    /// The wording checks' findings counted over every advert.
+    pub lint: LintTotals,
 }
 
 /// One advert in the index.
@@ -382,6 +509,8 @@ pub(crate) struct IndexEntry {
     pub reference: Option<String>,
     /// Links to each format: `label` (`Web page`) and `href` (a file name in the same folder).
     pub links: Vec<Link>,
+    /// What the wording checks found in it: `file`, `findings`, `summary`, `rules`.
+    pub lint: Report,
 }
 
 /// A link to one file of an advert.
@@ -413,10 +542,16 @@ pub(crate) struct MatrixRow {
     pub cells: Vec<String>,
 }
 
-fn index_context(session: &Session, good: &[&Planned], formats: &[Format]) -> Index {
+fn index_context(
+    session: &Session,
+    good: &[&Planned],
+    reports: &[Report],
+    formats: &[Format],
+) -> Index {
     let adverts = good
         .iter()
-        .map(|p| IndexEntry {
+        .zip(reports)
+        .map(|(p, report)| IndexEntry {
             title: p.title.clone(),
             level: p.level_name.clone(),
             grade_text: p.grade_text.clone(),
@@ -428,6 +563,7 @@ fn index_context(session: &Session, good: &[&Planned], formats: &[Format]) -> In
                     href: format!("{}.{}", p.stem, f.ext()),
                 })
                 .collect(),
+            lint: report.clone(),
         })
         .collect();
 
@@ -500,5 +636,6 @@ fn index_context(session: &Session, good: &[&Planned], formats: &[Format]) -> In
         org,
         adverts,
         matrices,
+        lint: LintTotals::of(reports),
     }
 }

@@ -58,8 +58,9 @@ pub enum Command {
     #[command(after_help = examples::CONTEXT)]
     Context(ContextArgs),
     /// Check an advert's wording: gender-coded words, long sentences, reading age, acronyms.
-    /// Checks the advert jobgen would write for the selectors, or Markdown files written
-    /// elsewhere. Exit code 1 when a finding is at the --deny level.
+    /// Checks the advert jobgen would write for the selectors, every advert of a batch
+    /// (--vacancies, or --role without --level), or Markdown files written elsewhere. Exit code
+    /// 1 when a finding is at the --deny level.
     #[command(after_help = examples::LINT)]
     Lint(LintArgs),
     /// Check all data, every template against every role level and department, and a vacancies
@@ -158,7 +159,9 @@ Examples:
 Examples:
   jobgen lint --role devops-engineer --level devops-engineer --grade SEO --org home-office
   # The same findings as data, without the reading-age check
-  jobgen lint --role devops-engineer --level 3 --allow reading-age --format json";
+  jobgen lint --role devops-engineer --level 3 --allow reading-age --format json
+  # Every advert of a batch, named as batch names them
+  jobgen lint --vacancies vacancies.yaml";
 
     /// `jobgen context --help`.
     pub const CONTEXT: &str = "\
@@ -263,6 +266,22 @@ pub struct DocumentArgs {
         ignore_case = true
     )]
     pub format: Vec<FormatArg>,
+    /// How each advert's wording is checked (see `jobgen lint`).
+    #[command(flatten)]
+    pub checks: CheckArgs,
+}
+
+/// The wording checks' options: shared by `lint`, `generate` and `batch`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Fail (exit code 1) when a finding is this serious or more: warning or error. `lint`
+    /// fails on errors without it; `generate` and `batch` fail only with it, before writing
+    /// anything.
+    #[arg(long, value_parser = ["warning", "error"])]
+    pub deny: Option<String>,
+    /// Checks to turn off, comma-separated: gender-coded, long-sentence, reading-age, acronym.
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub allow: Vec<String>,
 }
 
 /// What `batch` takes.
@@ -311,21 +330,26 @@ pub struct ContextArgs {
 /// What `lint` takes.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Which role level, where (when no ADVERT file is given).
+    /// Which role level, where (when no ADVERT file is given). --role without --level (and no
+    /// --vacancy) checks every level of the role, as `batch --role` writes them.
     #[command(flatten)]
     pub select: Selectors,
     /// Markdown adverts to check instead of the one jobgen would write.
     #[arg(value_name = "ADVERT", conflicts_with_all = ["role", "level", "grade", "org", "vacancy"])]
     pub adverts: Vec<PathBuf>,
+    /// Every advert of a batch: the same vacancies file as `batch --vacancies`.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["role", "level", "grade", "org", "vacancy", "adverts"])]
+    pub vacancies: Option<PathBuf>,
+    /// Template: advert (the default), summary, or a template in --templates, as for
+    /// `generate --template`.
+    #[arg(long, default_value = "advert", conflicts_with = "adverts")]
+    pub template: String,
     /// human (like a compiler, on standard output) or json (one object per advert, per line).
     #[arg(long, default_value = "human", value_parser = ["human", "json"])]
     pub format: String,
-    /// Fail (exit code 1) when a finding is this serious or more: warning or error.
-    #[arg(long, default_value = "error", value_parser = ["warning", "error"])]
-    pub deny: String,
-    /// Checks to turn off, comma-separated: gender-coded, long-sentence, reading-age, acronym.
-    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
-    pub allow: Vec<String>,
+    /// What fails the run, and which checks are off.
+    #[command(flatten)]
+    pub checks: CheckArgs,
 }
 
 /// What `jobgen import` reads.

@@ -156,6 +156,9 @@ pub struct Generated {
     pub stem: String,
     /// The document in each format asked for, in order.
     pub files: Vec<Encoded>,
+    /// The Markdown the template wrote, which every format was made from (and which
+    /// [`Session::check`] checks).
+    pub markdown: String,
 }
 
 impl Generated {
@@ -215,12 +218,14 @@ impl Session {
         formats: &[Format],
     ) -> Result<Generated, Error> {
         let advert = self.advert(req)?;
-        let files = self.documents(&advert, kind, formats)?;
+        let document = document::kind(kind).build(self, &advert)?;
+        let files = encoding::encode(&document, Some(&advert), formats)?;
         let stem = file_stem(&advert, kind);
         Ok(Generated {
             advert,
             stem,
             files,
+            markdown: document.markdown,
         })
     }
 
@@ -239,38 +244,49 @@ impl Session {
     /// vacancy's settings and the rules in `allow` turned off. The advert's Markdown is named
     /// by the file it would be written to.
     pub fn lint(&self, req: &Request, allow: &[String]) -> Result<(Advert, lint::Report), Error> {
-        if let Some(v) = &req.vacancy.lint {
-            let unknown: Vec<Diagnostic> = v
-                .allow
-                .iter()
-                .filter(|id| lint::rule(id).is_none())
-                .map(|id| {
-                    req.locate(
-                        "lint",
-                        Diagnostic::new(format!("unknown check `{id}`"))
-                            .help(lint::suggest_rule(id)),
-                    )
-                })
-                .collect();
-            if !unknown.is_empty() {
-                return Err(unknown.into());
-            }
-        }
+        self.lint_document(req, "advert", allow)
+    }
+
+    /// Like [`Session::lint`], for the document of kind `kind` (`summary`, a user's template).
+    pub fn lint_document(
+        &self,
+        req: &Request,
+        kind: &str,
+        allow: &[String],
+    ) -> Result<(Advert, lint::Report), Error> {
+        vacancy_lint_problems(req).into_result(())?;
         let advert = self.advert(req)?;
-        let markdown = self.markdown(&advert, "advert")?;
+        let markdown = self.markdown(&advert, kind)?;
+        let report = self.check(req, &advert, &markdown, kind, allow);
+        Ok((advert, report))
+    }
+
+    /// Checks `markdown`, the document of kind `kind` written for `req` (merged as `advert`),
+    /// as [`Session::lint`] does: for a document already rendered (`generate`, `batch`). The
+    /// vacancy's `lint:` ids must have been checked ([`vacancy_lint_problems`]).
+    pub fn check(
+        &self,
+        req: &Request,
+        advert: &Advert,
+        markdown: &str,
+        kind: &str,
+        allow: &[String],
+    ) -> lint::Report {
         let org = advert
             .org
             .as_ref()
             .and_then(|o| self.data.orgs.get(&o.id))
             .map(|o| &o.org.lint);
+        // Options may gain settings that have defaults.
+        #[allow(clippy::needless_update)]
         let options = lint::Options {
             allow,
             org,
             vacancy: req.vacancy.lint.as_ref(),
+            ..lint::Options::default()
         };
-        let file = format!("{}.md", file_stem(&advert, "advert"));
-        let report = lint::lint(&markdown, &file, &self.data.lint, &options);
-        Ok((advert, report))
+        let file = format!("{}.md", file_stem(advert, kind));
+        lint::lint(markdown, &file, &self.data.lint, &options)
     }
 
     /// The department's templates (its own, if any, laid over the user's and the built-ins).
@@ -320,6 +336,26 @@ impl Session {
             &context,
         )
     }
+}
+
+/// An unknown check id in the vacancy's `lint: allow`, one problem each, located in the vacancy
+/// file: checked before anything is rendered.
+pub fn vacancy_lint_problems(req: &Request) -> Diagnostics {
+    let Some(v) = &req.vacancy.lint else {
+        return Diagnostics::default();
+    };
+    Diagnostics(
+        v.allow
+            .iter()
+            .filter(|id| lint::rule(id).is_none())
+            .map(|id| {
+                req.locate(
+                    "lint",
+                    Diagnostic::new(format!("unknown check `{id}`")).help(lint::suggest_rule(id)),
+                )
+            })
+            .collect(),
+    )
 }
 
 /// The file name stem for an advert: its vacancy reference if it has one, else

@@ -16,8 +16,13 @@ fn devops_to_stdout<'a>(level: &'a str, more: &[&'a str]) -> Vec<&'a str> {
 fn generate_writes_the_advert_into_output_and_prints_its_path() {
     let out = Case::new().args(SEO_HOME_OFFICE).run();
     out.success()
-        .stdout_is("output/home-office-devops-engineer-seo.md\n")
-        .stderr_is("");
+        .stdout_is("output/home-office-devops-engineer-seo.md\n");
+    // Standard error holds only the wording checks' summary line.
+    let err = out.stderr();
+    assert!(
+        err.starts_with("lint: ") && err.lines().count() == 1,
+        "{err}"
+    );
     assert!(
         out.file("output/home-office-devops-engineer-seo.md")
             .starts_with("# DevOps engineer\n")
@@ -570,4 +575,358 @@ fn new_org_takes_its_files_away_when_the_department_does_not_render() {
     std::fs::remove_file(case.path("data/roles/broken.yaml")).expect("remove");
     case.run_with(["new-org", "department-for-testing", "--name", "X"])
         .success();
+}
+
+/// The command between the backticks of a lint summary line: `run `jobgen lint ...` for
+/// details`, split into arguments (none of these tests' arguments needs quoting).
+fn details_command(line: &str) -> Vec<String> {
+    let command = line.split('`').nth(1).unwrap_or_else(|| panic!("{line}"));
+    assert!(command.starts_with("jobgen "), "{command}");
+    command.split(' ').skip(1).map(str::to_owned).collect()
+}
+
+/// `0 errors, 3 warnings, 12 notes` (and `, N suppressed`) for a `jobgen lint --format json`
+/// summary, as the summary lines of generate and batch count.
+fn counts(summary: &serde_json::Value) -> String {
+    let mut text = format!(
+        "{} errors, {} warnings, {} notes",
+        summary["errors"], summary["warnings"], summary["notes"]
+    );
+    if summary["suppressed"] != 0 {
+        text.push_str(&format!(", {} suppressed", summary["suppressed"]));
+    }
+    text
+}
+
+#[test]
+fn generate_prints_one_lint_line_that_names_the_command_showing_the_same_findings() {
+    let case = Case::new().args(SEO_HOME_OFFICE);
+    let out = case.run();
+    out.success();
+    let line = out.stderr();
+    assert!(line.ends_with(
+        "; run `jobgen lint --role devops-engineer --level devops-engineer --grade SEO --org home-office` for details\n"
+    ), "{line}");
+    // The command it names checks the same advert and counts the same.
+    let lint = case.run_with(
+        details_command(&line)
+            .into_iter()
+            .chain(["--format".into(), "json".into()]),
+    );
+    lint.success();
+    let v: serde_json::Value = serde_json::from_str(lint.stdout().trim()).expect("JSON");
+    assert_eq!(v["file"], "home-office-devops-engineer-seo.md");
+    let s = &v["summary"];
+    assert_eq!(
+        line,
+        format!(
+            "lint: {} ({}; reading age {:.1}); run `jobgen lint --role devops-engineer --level devops-engineer --grade SEO --org home-office` for details\n",
+            counts(s),
+            s["gender"]["verdict"].as_str().unwrap_or_default(),
+            s["reading_age"].as_f64().unwrap_or_default()
+        )
+    );
+    assert!(s["warnings"].as_u64().unwrap_or(0) > 0, "{s}");
+}
+
+#[test]
+fn generate_checks_the_document_it_writes_with_its_vacancy_template_and_allow() {
+    let case = Case::new().file(
+        "v.yaml",
+        "role: devops-engineer\nlevel: 3\norg: home-office\n",
+    );
+    let out = case.run_with([
+        "--data",
+        ".",
+        "generate",
+        "--vacancy",
+        "v.yaml",
+        "--template",
+        "summary",
+        "--allow",
+        "gender-coded",
+        "--out",
+        "-",
+    ]);
+    out.success();
+    let line = out.stderr();
+    let args = details_command(&line);
+    assert_eq!(
+        args.join(" "),
+        "--data . lint --vacancy v.yaml --template summary --allow gender-coded"
+    );
+    let lint = case.run_with(args.into_iter().chain(["--format".into(), "json".into()]));
+    lint.success();
+    let v: serde_json::Value = serde_json::from_str(lint.stdout().trim()).expect("JSON");
+    assert_eq!(v["file"], "home-office-devops-engineer-summary.md");
+    assert!(
+        line.starts_with(&format!("lint: {} (", counts(&v["summary"]))),
+        "{line}"
+    );
+    assert!(
+        line.contains(" suppressed ("),
+        "--allow counts what it hides: {line}"
+    );
+}
+
+#[test]
+fn generate_deny_warning_fails_before_writing_anything_and_names_the_advert() {
+    let case = Case::new().args(SEO_HOME_OFFICE);
+    let out = case.run_with(SEO_HOME_OFFICE.iter().copied().chain(["--deny", "warning"]));
+    out.fails_with(1)
+        .stdout_is("")
+        .stderr_contains("error: the advert has findings at the --deny level (warning): `home-office-devops-engineer-seo.md` has 0 errors, ")
+        .stderr_contains("; nothing was written\n")
+        .stderr_contains("help: see them with `jobgen lint --role devops-engineer --level devops-engineer --grade SEO --org home-office`")
+        .no_file("output");
+    // Over an advert written before, with --force: the folder is left as it was.
+    case.run().success();
+    let before = case.read("output/home-office-devops-engineer-seo.md");
+    let record = case.read("output/.jobgen-written");
+    case.write(
+        "output/home-office-devops-engineer-seo.md",
+        "edited by hand\n",
+    );
+    case.run_with(
+        SEO_HOME_OFFICE
+            .iter()
+            .copied()
+            .chain(["--deny", "warning", "--force", "--format", "md,html"]),
+    )
+    .fails_with(1)
+    .no_file("output/home-office-devops-engineer-seo.html");
+    assert_eq!(
+        case.read("output/home-office-devops-engineer-seo.md"),
+        "edited by hand\n"
+    );
+    assert_eq!(case.read("output/.jobgen-written"), record);
+    assert!(before.starts_with("# DevOps engineer"));
+    let left: Vec<String> = std::fs::read_dir(case.path("output"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left.len(), 2, "no staging folder or new file: {left:?}");
+}
+
+#[test]
+fn generate_without_deny_never_fails_on_findings() {
+    // The same advert fails with --deny warning (above); without --deny it is written.
+    Case::new()
+        .args(SEO_HOME_OFFICE)
+        .run()
+        .success()
+        .stdout_is("output/home-office-devops-engineer-seo.md\n");
+}
+
+#[test]
+fn the_lint_line_is_a_json_note_with_message_format_json_and_silent_with_quiet() {
+    let json = Case::new()
+        .args(["--message-format", "json"])
+        .args(SEO_HOME_OFFICE)
+        .run();
+    json.success();
+    let lines: Vec<serde_json::Value> = json
+        .stderr()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", json.stderr());
+    assert_eq!(lines[0]["severity"], "note");
+    assert!(
+        lines[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("lint: 0 errors, ") && m.ends_with(" for details")),
+        "{}",
+        lines[0]
+    );
+    Case::new()
+        .args(["--quiet"])
+        .args(SEO_HOME_OFFICE)
+        .run()
+        .success()
+        .stderr_is("");
+}
+
+#[test]
+fn lint_vacancies_names_each_advert_as_batch_does_with_positions_in_that_file() {
+    let case = Case::new().file(
+        "v.yaml",
+        "- org: home-office\n  role: devops-engineer\n  level: devops-engineer\n  grade: SEO\n  reference: HO/1001\n- role: software-developer\n  level: developer\n  reference: SD 7\n",
+    );
+    let lint = case.run_with(["lint", "--vacancies", "v.yaml", "--format", "json"]);
+    lint.success();
+    let reports: Vec<serde_json::Value> = lint
+        .stdout()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let files: Vec<&str> = reports.iter().filter_map(|r| r["file"].as_str()).collect();
+    assert_eq!(files, ["ho-1001.md", "sd-7.md"]);
+    // Every finding's line and column point at its text in the file batch writes.
+    case.run_with(["batch", "--vacancies", "v.yaml"]).success();
+    for r in &reports {
+        let file = r["file"].as_str().unwrap_or_default();
+        let written = case.read(&format!("output/{file}"));
+        let mut located = 0;
+        for f in r["findings"].as_array().expect("findings") {
+            let (Some(line), Some(column)) = (f["line"].as_u64(), f["column"].as_u64()) else {
+                continue;
+            };
+            let text = f["text"].as_str().unwrap_or_default();
+            let at: String = written
+                .lines()
+                .nth(line as usize - 1)
+                .unwrap_or_default()
+                .chars()
+                .skip(column as usize - 1)
+                .collect();
+            assert!(
+                at.starts_with(text),
+                "{file}:{line}:{column} {text:?}: {at:?}"
+            );
+            located += 1;
+        }
+        assert!(located > 0, "{file}");
+    }
+    // The human form ends with each advert's line and the totals; --deny covers them all.
+    let human = case.run_with(["lint", "--vacancies", "v.yaml"]);
+    human.success().stdout_contains("\nho-1001.md: 0 errors, ");
+    assert!(
+        human
+            .stdout()
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .starts_with("2 adverts: 0 errors, "),
+        "{}",
+        human.stdout()
+    );
+    case.run_with(["lint", "--vacancies", "v.yaml", "--deny", "warning"])
+        .fails_with(1)
+        .stderr_contains(
+            "2 of 2 adverts have findings at the --deny level (warning): `ho-1001.md`, `sd-7.md`",
+        );
+}
+
+#[test]
+fn lint_vacancies_reports_every_bad_vacancy_at_its_line_in_the_file() {
+    Case::new()
+        .file(
+            "v.yaml",
+            "- role: devops-engineer\n  level: 3\n  lint: {allow: [acronyms], reason: x}\n- role: devops-enginer\n  level: 3\n",
+        )
+        .args(["lint", "--vacancies", "v.yaml"])
+        .run()
+        .fails_with(1)
+        .stdout_is("")
+        .stderr_contains("error: unknown check `acronyms`\n  --> v.yaml:3:3\n   = key: [0].lint\n")
+        .stderr_contains("error: unknown role `devops-enginer`\n  --> v.yaml:4:3\n   = key: [1].role\n")
+        .stderr_contains("2 problems found");
+}
+
+#[test]
+fn lint_role_without_level_checks_every_level_as_batch_names_them() {
+    let out = Case::new()
+        .args([
+            "lint",
+            "--role",
+            "devops-engineer",
+            "--org",
+            "home-office",
+            "--format",
+            "json",
+        ])
+        .run();
+    out.success();
+    let files: Vec<String> = out
+        .stdout()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON");
+            v["file"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(files.len(), 9);
+    assert_eq!(files[0], "home-office-apprentice-devops-engineer.md");
+    assert_eq!(
+        files[8],
+        "home-office-principal-devops-engineer-management.md"
+    );
+}
+
+#[test]
+fn context_prints_the_adverts_findings_under_lint_in_yaml_and_json() {
+    let case = Case::new();
+    let json = case.run_with([
+        "context",
+        "--role",
+        "devops-engineer",
+        "--level",
+        "devops-engineer",
+        "--grade",
+        "SEO",
+        "--org",
+        "home-office",
+        "--as",
+        "json",
+    ]);
+    json.success();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout()).expect("JSON");
+    let lint = case.run_with([
+        "lint",
+        "--role",
+        "devops-engineer",
+        "--level",
+        "devops-engineer",
+        "--grade",
+        "SEO",
+        "--org",
+        "home-office",
+        "--format",
+        "json",
+    ]);
+    let expected: serde_json::Value = serde_json::from_str(lint.stdout().trim()).expect("JSON");
+    assert_eq!(v["lint"], expected, "the same report as `jobgen lint`");
+    assert_eq!(
+        v["title"], "DevOps engineer, SEO, Home Office",
+        "the advert's variables stay"
+    );
+    let yaml = case.run_with([
+        "context",
+        "--role",
+        "devops-engineer",
+        "--level",
+        "devops-engineer",
+        "--grade",
+        "SEO",
+        "--org",
+        "home-office",
+    ]);
+    yaml.success()
+        .stdout_contains("\nlint:\n  file: home-office-devops-engineer-seo.md\n  findings:\n");
+}
+
+#[test]
+fn context_still_prints_when_the_advert_template_fails_with_lint_empty() {
+    let out = Case::new()
+        .file("t/advert.md.tera", "# {{ no_such_variable }}\n")
+        .args([
+            "--templates",
+            "t",
+            "context",
+            "--role",
+            "devops-engineer",
+            "--level",
+            "3",
+            "--as",
+            "json",
+        ])
+        .run();
+    out.success()
+        .stderr_contains("warning: ")
+        .stderr_contains("so `lint` is empty");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout()).expect("JSON");
+    assert!(v["lint"].is_null());
+    assert_eq!(v["level"]["id"], "devops-engineer");
 }

@@ -370,8 +370,8 @@ fn two_batches_into_one_folder_at_once_both_succeed_and_are_both_recorded() {
     let written = files(&out);
     assert_eq!(
         written.len(),
-        2 * 150 + 1,
-        "both batches' adverts and an index"
+        2 * 150 + 2,
+        "both batches' adverts, an index and lint.json"
     );
     for name in written.keys() {
         assert!(recorded.contains(name), "{name} is recorded");
@@ -406,14 +406,17 @@ fn a_second_run_waits_for_the_first_and_says_so() {
         .spawn()
         .expect("jobgen starts");
     let mut line = String::new();
-    std::io::BufReader::new(child.stderr.take().expect("stderr"))
-        .read_line(&mut line)
-        .expect("read");
+    let mut err = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+    err.read_line(&mut line).expect("read");
     assert_eq!(line, "waiting for another jobgen writing to out\n");
     std::thread::sleep(Duration::from_millis(200));
     assert!(child.try_wait().expect("poll").is_none(), "still waiting");
     drop(held);
+    // The rest of standard error (the lint line) is read, as a terminal would.
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).expect("read");
     let o = child.wait_with_output().expect("wait");
-    assert!(o.status.success());
+    assert!(o.status.success(), "{rest}");
+    assert!(rest.starts_with("lint: "), "{rest}");
     assert_eq!(stdout(&o), "out/devops-engineer.md\n");
 }

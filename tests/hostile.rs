@@ -168,7 +168,7 @@ fn references_cannot_name_a_file_outside_the_output_folder() {
     assert!(out.status.success(), "{}", support::stderr(&out));
     assert_eq!(
         support::stdout(&out),
-        "out/escape.md\nout/etc-passwd.md\nout/c-windows-evil.md\nout/_con.md\nout/nul-byte.md\nout/index.md\n"
+        "out/escape.md\nout/etc-passwd.md\nout/c-windows-evil.md\nout/_con.md\nout/nul-byte.md\nout/index.md\nout/lint.json\n"
     );
     let mut everything: Vec<String> = Vec::new();
     for e in walk(dir.path()) {
@@ -189,6 +189,7 @@ fn references_cannot_name_a_file_outside_the_output_folder() {
             "out/escape.md",
             "out/etc-passwd.md",
             "out/index.md",
+            "out/lint.json",
             "out/nul-byte.md",
             "v.yaml"
         ]

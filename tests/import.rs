@@ -291,7 +291,11 @@ fn list_roles_shows_the_48_roles_by_family() {
 fn batch_for_the_data_engineer_role_works_out_of_the_box() {
     let (dir, out) = support::jobgen(&["batch", "--role", "data-engineer", "--org", "home-office"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out).lines().count(), 5);
+    assert_eq!(
+        stdout(&out).lines().count(),
+        6,
+        "4 adverts, the index and lint.json"
+    );
     assert!(
         dir.path()
             .join("output/home-office-head-of-data-engineering.md")

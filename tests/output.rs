@@ -39,8 +39,8 @@ fn output_holds_the_current_example_set() {
         let fresh = files(&dir.path().join("fresh"));
         assert_eq!(
             fresh.len(),
-            9 * 3 + 3,
-            "27 adverts, the index page in two formats and the record of jobgen's files"
+            9 * 3 + 4,
+            "27 adverts, the index page in two formats, lint.json and the record of jobgen's files"
         );
         let committed = files(&repo.join(org));
         let stale: Vec<&String> = fresh

@@ -122,10 +122,22 @@ fn json_messages_carry_warnings_with_their_severity() {
     args.extend(OUTSIDE_THE_INDICATIVE_GRADES);
     let out = run(&args, Stdio::piped());
     assert!(out.status.success(), "{}", stderr(&out));
-    let warning: serde_json::Value =
-        serde_json::from_str(stderr(&out).trim()).expect("one JSON line");
+    let lines: Vec<serde_json::Value> = stderr(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), 2, "the warning, then the lint line");
+    let warning = &lines[0];
     assert_eq!(warning["severity"], "warning");
     assert_eq!(warning["key"], "--grade");
+    assert_eq!(lines[1]["severity"], "note");
+    assert!(
+        lines[1]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("lint: ")),
+        "{}",
+        lines[1]
+    );
 }
 
 #[test]

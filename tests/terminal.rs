@@ -72,7 +72,11 @@ fn a_batch_on_a_terminal_shows_its_progress_bar_on_stderr_while_stdout_goes_to_a
     );
     assert!(seen.contains("/200 adverts"), "no progress bar:\n{seen}");
     let paths = std::fs::read_to_string(dir.path().join("paths.txt")).expect("paths.txt");
-    assert_eq!(paths.lines().count(), 201, "200 adverts and the index");
+    assert_eq!(
+        paths.lines().count(),
+        202,
+        "200 adverts, the index and lint.json"
+    );
     assert!(!paths.contains('\x1b'), "control characters on stdout");
 }
 
@@ -83,7 +87,7 @@ fn a_piped_batch_writes_no_control_characters_on_stderr() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains('\x1b'), "{:?}", stderr(&out));
     assert!(!stdout(&out).contains('\x1b'));
-    assert_eq!(stdout(&out).lines().count(), 201);
+    assert_eq!(stdout(&out).lines().count(), 202);
 }
 
 #[test]

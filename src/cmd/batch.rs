@@ -19,6 +19,18 @@ pub fn run(
     args: BatchArgs,
     console: &mut Console<'_>,
 ) -> Result<(), Error> {
+    let gate = super::lint::Gate::new(&args.document.checks)?;
+    let mut flags = vec![
+        ("--role", args.role.clone()),
+        ("--org", args.org.clone()),
+        ("--grade", args.grade.clone()),
+        (
+            "--vacancies",
+            args.vacancies.as_ref().map(|p| p.display().to_string()),
+        ),
+    ];
+    flags.extend(super::lint::check_flags(&args.document.template, &gate));
+    let details = super::lint::command(data, templates, &flags);
     let source = match (args.role, args.vacancies) {
         (Some(role), _) => jobgen::batch::Source::Role {
             role,
@@ -42,9 +54,24 @@ pub fn run(
         formats: super::formats(&args.document.format),
         template: args.document.template,
         keep_going: args.keep_going,
+        allow: gate.allow.clone(),
     };
-    let plan = jobgen::batch::plan(&session, &requests, unread, &opts)?;
-    drop(planning);
+    let mut plan = jobgen::batch::plan(&session, &requests, unread, &opts)?;
+    // --deny: every advert's wording is checked before the output folder is touched.
+    if gate.deny.is_some() {
+        let linted = jobgen::batch::lint(&session, &requests, &mut plan)?;
+        drop(planning);
+        if let Err(e) = gate.check(&linted.reports, Some(&details)) {
+            console.status(&super::lint::batch_summary_line(
+                &linted.reports,
+                None,
+                &details,
+            ));
+            return Err(e);
+        }
+    } else {
+        drop(planning);
+    }
     // Every name the batch may write must be free, or jobgen's own. From here the output
     // folder is locked until the batch ends.
     let mut out = super::begin(&args.out, args.force, console)?;
@@ -70,6 +97,13 @@ pub fn run(
     super::committed(console, &dir, &paths);
     for path in paths {
         console.line(path.display())?;
+    }
+    if !rendered.reports.is_empty() {
+        console.status(&super::lint::batch_summary_line(
+            &rendered.reports,
+            Some(&args.out),
+            &details,
+        ));
     }
     if rendered.problems.has_errors() {
         console.say(&format!(

@@ -1,4 +1,5 @@
-//! `jobgen generate`: one document, in one or more formats, as one transaction.
+//! `jobgen generate`: one document, in one or more formats, as one transaction, with a line on
+//! what the wording checks found in it.
 
 use std::path::{Path, PathBuf};
 
@@ -26,17 +27,48 @@ pub fn run(
             .help("give one --format, or an output folder"),
         )));
     }
+    let gate = super::lint::Gate::new(&args.document.checks)?;
     let request = super::request(&args.select)?;
+    jobgen::vacancy_lint_problems(&request).into_result(())?;
     let session = super::session_for(data, templates, &request, console)?;
-    let generated = session.generate(&request, &args.document.template, &formats)?;
+    let template = &args.document.template;
+    let generated = session.generate(&request, template, &formats)?;
     for w in &generated.advert.warnings {
         console.report(w);
+    }
+    // The wording checks, before anything is written: --deny stops the run here.
+    let report = session.check(
+        &request,
+        &generated.advert,
+        &generated.markdown,
+        template,
+        &gate.allow,
+    );
+    let s = &args.select;
+    let mut flags = vec![
+        (
+            "--vacancy",
+            s.vacancy.as_ref().map(|p| p.display().to_string()),
+        ),
+        ("--role", s.role.clone()),
+        ("--level", s.level.clone()),
+        ("--grade", s.grade.clone()),
+        ("--org", s.org.clone()),
+    ];
+    flags.extend(super::lint::check_flags(template, &gate));
+    let details = super::lint::command(data, templates, &flags);
+    let summary = super::lint::summary_line(&report, &details);
+    if let Err(e) = gate.check(std::slice::from_ref(&report), Some(&details)) {
+        console.status(&summary);
+        return Err(e);
     }
     if to_stdout {
         for f in &generated.files {
             console.bytes(&f.bytes)?;
         }
-        return console.flush();
+        console.flush()?;
+        console.status(&summary);
+        return Ok(());
     }
     // Every format in one transaction: all written, or none.
     let names = generated.names();
@@ -51,5 +83,6 @@ pub fn run(
     for path in paths {
         console.line(path.display())?;
     }
+    console.status(&summary);
     Ok(())
 }
