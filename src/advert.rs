@@ -809,6 +809,10 @@ pub struct Candidate {
     pub strengths_assessed: bool,
     /// The selection process, one sentence a step (empty when not given).
     pub selection: Vec<String>,
+    /// True when the vacancy says how candidates are assessed (behaviours, technical skills,
+    /// experience, strengths or a selection process): the advert then lists the technical
+    /// skills assessed.
+    pub assessed: bool,
 }
 
 /// A salary worked out from bands.
@@ -871,8 +875,8 @@ pub struct BehavioursView {
     pub level: Option<u8>,
     /// The behaviours, in the vacancy's order.
     pub items: Vec<BehaviourView>,
-    /// True when the application form asks evidence for some of them.
-    pub any_at_application: bool,
+    /// The names of those the application form asks evidence for.
+    pub at_application: Vec<String>,
     /// Where the names come from.
     pub source: String,
 }
@@ -1368,7 +1372,11 @@ fn candidate(
                     .find(|l| l.grades.iter().any(|x| x.eq_ignore_ascii_case(&g.id)))
                     .map(|l| l.level)
             }),
-            any_at_application: items.iter().any(|b| b.at_application),
+            at_application: items
+                .iter()
+                .filter(|b| b.at_application)
+                .map(|b| b.name.clone())
+                .collect(),
             items,
             source: data.behaviours.source.clone(),
         }
@@ -1428,6 +1436,11 @@ fn candidate(
         experience_assessed: v.experience_assessed.unwrap_or(false),
         strengths_assessed: v.strengths_assessed.unwrap_or(false),
         selection: v.selection.as_ref().map(selection_steps).unwrap_or_default(),
+        assessed: v.behaviours.is_some()
+            || v.technical_skills.is_some()
+            || v.experience_assessed.is_some()
+            || v.strengths_assessed.is_some()
+            || v.selection.is_some(),
     }
 }
 

@@ -608,3 +608,59 @@ fn word_table_header_rows_repeat_and_are_bold() {
         assert!(first.descendants().any(|n| n.has_tag_name((W, "b"))));
     }
 }
+
+#[test]
+fn the_example_vacancy_has_every_civil_service_jobs_section_alike_in_markdown_html_and_word() {
+    let vacancy = support::repo().join("examples/devops-seo-home-office.yaml");
+    let vacancy = vacancy.to_string_lossy();
+    let (dir, out) = support::jobgen(&[
+        "generate",
+        "--vacancy",
+        &vacancy,
+        "--format",
+        "md,html,docx",
+    ]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    let files: Vec<String> = support::stdout(&out).lines().map(str::to_owned).collect();
+    let md = std::fs::read_to_string(dir.path().join(&files[0])).expect("md");
+    let html = std::fs::read_to_string(dir.path().join(&files[1])).expect("html");
+    let docx = std::fs::read(dir.path().join(&files[2])).expect("docx");
+    // Civil Service Jobs' order, after the Home Office form's own sections.
+    let headings = [
+        "## Person specification",
+        "## Behaviours",
+        "## Technical skills",
+        "## Benefits",
+        "## Selection process details",
+        "## Things you need to know",
+        "### Security",
+        "### Nationality requirements",
+        "## Contact point for applicants",
+        "## Closing date",
+        "## Appendix",
+    ];
+    let mut at = md
+        .find("## Capabilities and Competencies")
+        .expect("the form's sections");
+    for h in headings {
+        let found = md[at..]
+            .find(&format!("\n{h}\n"))
+            .unwrap_or_else(|| panic!("{h} missing or out of order"));
+        at += found + 1;
+    }
+    for text in [
+        "Apply before 11:55 pm on Thursday 28 January 2027.",
+        "employer contribution of 28.97% (£13,037 to £14,485 a year on the National band",
+        "The application form asks for evidence of: Delivering at pace.",
+    ] {
+        assert!(md.contains(text), "{text}");
+    }
+    let appendix = md.split("## Appendix").nth(1).expect("appendix");
+    assert!(
+        !appendix.contains("To be confirmed"),
+        "every appendix field is given: {appendix}"
+    );
+    let want = readback::markdown_blocks(&md);
+    assert_eq!(readback::html_blocks(&html), want, "HTML");
+    assert_eq!(readback::docx_blocks(&docx).expect("docx"), want, "Word");
+}
