@@ -57,6 +57,9 @@ pub struct Advert {
     /// The candidate half: pay, dates, Success Profiles, selection, security, nationality,
     /// contact.
     pub candidate: Candidate,
+    /// The Civil Service Jobs form's fields, for the export (`--format csj`).
+    #[serde(skip)]
+    pub csj: Vec<crate::encoding::csj::CsjField>,
     /// Warnings to show the user (not part of the advert's text).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -495,7 +498,7 @@ fn build(
         author: org_name.clone().unwrap_or_else(|| "jobgen".into()),
         language: "en-GB".into(),
     };
-    Advert {
+    let mut advert = Advert {
         title,
         org: org.map(|o| {
             let blocks = |b: &[Block]| -> Vec<BlockView> {
@@ -545,10 +548,24 @@ fn build(
         vacancy,
         extra: v.extra.clone(),
         candidate,
+        csj: Vec::new(),
         warnings,
         meta,
         style: org.map(|o| o.org.style.clone()).unwrap_or_default(),
+    };
+    let (csj, misses) = crate::encoding::csj::fields(&advert, &data.csj);
+    advert.csj = csj;
+    for m in misses {
+        advert.warnings.push(
+            Diagnostic::warning(format!(
+                "`{}` is not one of Civil Service Jobs' values for {}; the export writes it as given",
+                m.value, m.label
+            ))
+            .at_key(m.key)
+            .help(format!("Civil Service Jobs offers: {}", m.offered.join(", "))),
+        );
     }
+    advert
 }
 
 fn resolve_block(b: &Block, responsibilities: &[String]) -> Option<BlockView> {

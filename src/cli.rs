@@ -262,6 +262,10 @@ pub struct DocumentArgs {
         ignore_case = true
     )]
     pub format: Vec<FormatArg>,
+    /// Write the Civil Service Jobs export (csj, csj-json) even when a field it requires is
+    /// empty; without it, jobgen names the empty fields and writes nothing.
+    #[arg(long)]
+    pub allow_incomplete: bool,
 }
 
 /// What `batch` takes.

@@ -32,6 +32,12 @@ pub fn run(
     for w in &generated.advert.warnings {
         console.report(w);
     }
+    if !args.document.allow_incomplete
+        && formats.iter().any(|f| f.is_csj())
+        && let Some(missing) = jobgen::encoding::csj::incomplete(&generated.advert, &request)
+    {
+        return Err(missing.into());
+    }
     if to_stdout {
         for f in &generated.files {
             console.bytes(&f.bytes)?;
