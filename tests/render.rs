@@ -767,6 +767,17 @@ fn the_plain_text_export_labels_each_field_with_its_length_and_has_no_markdown()
     for mark in ["**", "\n- ", "\n## ", "](", "\\"] {
         assert!(!text.contains(mark), "the export holds {mark:?}");
     }
+    // The README's excerpt is what the export writes.
+    let readme = std::fs::read_to_string(support::repo().join("README.md")).expect("README");
+    let excerpt = readme
+        .split("An excerpt, from\n`examples/devops-seo-home-office.yaml`:\n\n")
+        .nth(1)
+        .and_then(|s| s.split("\n\nThe required fields").next())
+        .expect("the README's excerpt of the export");
+    for line in excerpt.lines() {
+        let line = line.strip_prefix("    ").unwrap_or(line);
+        assert!(text.contains(line), "the export has no line {line:?}");
+    }
 }
 
 #[test]
