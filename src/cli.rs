@@ -263,7 +263,8 @@ pub struct DocumentArgs {
     )]
     pub format: Vec<FormatArg>,
     /// Write the Civil Service Jobs export (csj, csj-json) even when a field it requires is
-    /// empty; without it, jobgen names the empty fields and writes nothing.
+    /// empty. Without it, generate names the empty fields and writes nothing; batch writes
+    /// every export with each empty required field marked.
     #[arg(long)]
     pub allow_incomplete: bool,
 }

@@ -71,7 +71,8 @@ fn plain(text: &str) -> String {
     out
 }
 
-/// Paragraphs, and bullets as Civil Service Jobs shows them: `• item`.
+/// Paragraphs, and bullets as Civil Service Jobs shows them: `• item`. Only department text
+/// ([`Text::blocks`]) has links to turn into plain text; other text is kept as written.
 struct Text(Vec<String>);
 
 impl Text {
@@ -81,7 +82,7 @@ impl Text {
     fn para(&mut self, p: impl AsRef<str>) -> &mut Text {
         let p = p.as_ref().trim();
         if !p.is_empty() {
-            self.0.push(plain(p));
+            self.0.push(p.to_string());
         }
         self
     }
@@ -89,7 +90,7 @@ impl Text {
         if !items.is_empty() {
             let list: Vec<String> = items
                 .iter()
-                .map(|i| format!("• {}", plain(i.as_ref().trim())))
+                .map(|i| format!("• {}", i.as_ref().trim()))
                 .collect();
             self.0.push(list.join("\n"));
         }
@@ -98,9 +99,10 @@ impl Text {
     fn blocks(&mut self, blocks: &[BlockView]) -> &mut Text {
         for b in blocks {
             if b.kind == "list" {
-                self.bullets(&b.items);
+                let items: Vec<String> = b.items.iter().map(|i| plain(i)).collect();
+                self.bullets(&items);
             } else {
-                self.para(&b.text);
+                self.para(plain(&b.text));
             }
         }
         self
