@@ -825,3 +825,32 @@ fn an_incomplete_export_is_refused_unless_allowed_and_batch_writes_one_for_every
         .count();
     assert_eq!(exports, 9);
 }
+
+#[test]
+fn a_closing_date_before_today_is_a_warning_that_names_the_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("v.yaml"),
+        "role: devops-engineer\nlevel: 1\nclosing_date: 28 January 2027\n",
+    )
+    .expect("vacancy");
+    let run = |today: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_jobgen"))
+            .args(["generate", "--vacancy", "v.yaml", "--out", "-"])
+            .env("JOBGEN_TODAY", today)
+            .current_dir(dir.path())
+            .output()
+            .expect("jobgen runs")
+    };
+    let late = run("2027-02-01");
+    assert!(late.status.success(), "{}", support::stderr(&late));
+    let err = support::stderr(&late);
+    assert!(
+        err.contains("warning: the closing date, Thursday 28 January 2027, is in the past (today is Monday 1 February 2027)"),
+        "{err}"
+    );
+    assert!(err.contains("v.yaml:3:1"), "{err}");
+    assert!(support::stdout(&late).contains("Apply before 11:55 pm on Thursday 28 January 2027."));
+    let early = run("2027-01-28");
+    assert!(!support::stderr(&early).contains("in the past"));
+}
