@@ -10,9 +10,12 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::data::{Data, OrgEntry};
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::{
-    Block, Bullet, DocMeta, Level, Profile, Role, Section, Style, VACANCY_FIELDS, Vacancy, Variant,
+    Appendix, Arrangement, Band, Block, Bullet, Contact, DocMeta, Level, Pension,
+    PersonSpecification, Profile, Role, Rule, SalaryBands, Section, Selection, Style, Text,
+    VACANCY_FIELDS, Vacancy, Variant, WorkingArrangement,
 };
 use crate::request::Request;
 
@@ -55,6 +58,12 @@ pub struct Advert {
     pub vacancy: IndexMap<String, Option<String>>,
     /// The vacancy's `extra` map.
     pub extra: IndexMap<String, serde_json::Value>,
+    /// The candidate half: pay, dates, Success Profiles, selection, security, nationality,
+    /// contact.
+    pub candidate: Candidate,
+    /// The Civil Service Jobs form's fields, for the export (`--format csj`).
+    #[serde(skip)]
+    pub csj: Vec<crate::encoding::csj::CsjField>,
     /// Warnings to show the user (not part of the advert's text).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -73,6 +82,16 @@ pub struct OrgView {
     pub id: String,
     /// `Home Office`.
     pub name: String,
+    /// The Benefits section's text.
+    pub benefits: Vec<BlockView>,
+    /// About working for the department.
+    pub working_for_us: Vec<BlockView>,
+    /// The diversity and inclusion statement.
+    pub diversity: Vec<BlockView>,
+    /// Reasonable adjustments and Disability Confident.
+    pub reasonable_adjustments: Vec<BlockView>,
+    /// Further information.
+    pub further_information: Vec<BlockView>,
 }
 
 /// A role, as templates see it.
@@ -310,6 +329,11 @@ pub fn merge(data: &Data, req: &Request) -> Result<Advert, Vec<Diagnostic>> {
             }
         },
     };
+    if let Some((_, level)) = level {
+        for (path, d) in check_fields(data, v, Some(level)) {
+            problems.push(req.locate(&path, d));
+        }
+    }
     let (Some(role), Some((number, level))) = (role, level) else {
         return Err(problems);
     };
@@ -404,7 +428,7 @@ fn build(
             .join(" or ")
     };
 
-    let skills = level
+    let skills: Vec<SkillView> = level
         .skills
         .iter()
         .filter_map(|s| {
@@ -449,8 +473,12 @@ fn build(
     };
 
     let sfia = sfia_for(data, org, role, level, grade.as_ref());
-    let defaults = org.map(|o| &o.org.defaults);
-    let vacancy = fields(v, defaults);
+    let merged = match org {
+        Some(o) => v.with_defaults(&o.org.defaults),
+        None => v.clone(),
+    };
+    let candidate = candidate(data, &merged, level, &skills, grade.as_ref(), &mut warnings);
+    let vacancy = fields(&merged, &candidate);
     let appendix = appendix(&vacancy, &grade_text);
 
     let org_name = org.map(|o| o.org.name.clone());
@@ -474,11 +502,23 @@ fn build(
         author: org_name.clone().unwrap_or_else(|| "jobgen".into()),
         language: "en-GB".into(),
     };
-    Advert {
+    let mut advert = Advert {
         title,
-        org: org.map(|o| OrgView {
-            id: o.id.clone(),
-            name: o.org.name.clone(),
+        org: org.map(|o| {
+            let blocks = |b: &[Block]| -> Vec<BlockView> {
+                b.iter()
+                    .filter_map(|b| resolve_block(b, responsibilities))
+                    .collect()
+            };
+            OrgView {
+                id: o.id.clone(),
+                name: o.org.name.clone(),
+                benefits: blocks(&o.org.benefits),
+                working_for_us: blocks(&o.org.working_for_us),
+                diversity: blocks(&o.org.diversity),
+                reasonable_adjustments: blocks(&o.org.reasonable_adjustments),
+                further_information: blocks(&o.org.further_information),
+            }
         }),
         role: RoleView {
             id: role.id.clone(),
@@ -511,10 +551,25 @@ fn build(
         appendix,
         vacancy,
         extra: v.extra.clone(),
+        candidate,
+        csj: Vec::new(),
         warnings,
         meta,
         style: org.map(|o| o.org.style.clone()).unwrap_or_default(),
+    };
+    let (csj, misses) = crate::encoding::csj::fields(&advert, &data.csj);
+    advert.csj = csj;
+    for m in misses {
+        advert.warnings.push(
+            Diagnostic::warning(format!(
+                "`{}` is not one of Civil Service Jobs' values for {}; the export writes it as given",
+                m.value, m.label
+            ))
+            .at_key(m.key)
+            .help(format!("Civil Service Jobs offers: {}", m.offered.join(", "))),
+        );
     }
+    advert
 }
 
 fn resolve_block(b: &Block, responsibilities: &[String]) -> Option<BlockView> {
@@ -637,25 +692,80 @@ fn group<'a>(skills: impl Iterator<Item = (&'a str, &'a str, SfiaSkillView)>) ->
     groups
 }
 
-/// Each vacancy field: the vacancy's value, else the department's default, else `None`.
-/// The vacancy's value for each field that is not a selector, falling back to the department's
-/// default; blank values count as absent.
-fn fields(v: &Vacancy, defaults: Option<&Vacancy>) -> IndexMap<String, Option<String>> {
+/// Each labelled field but the grade, printed: the vacancy's value (with the department's
+/// defaults already taken), text as written (blank counts as absent), structured values in
+/// words.
+fn fields(v: &Vacancy, c: &Candidate) -> IndexMap<String, Option<String>> {
+    let join = |items: Vec<String>| (!items.is_empty()).then(|| items.join(", "));
     VACANCY_FIELDS
         .iter()
         .filter(|f| f.label.is_some() && f.key != "grade")
         .map(|f| {
-            let value = (f.get)(v)
-                .or_else(|| defaults.and_then(f.get))
-                .map(|t| t.as_str().trim().to_string())
-                .filter(|t| !t.is_empty());
+            let value = match f.key {
+                "salary" => (f.text)(v)
+                    .map(|t| t.as_str().trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .or_else(|| c.pay.as_ref().map(|p| p.text.clone())),
+                "salary_bands" => c.pay.as_ref().map(|p| p.text.clone()),
+                "working_arrangement" => c.working_arrangement.clone(),
+                "closing_date" => c.closing_date.as_ref().map(|d| d.text.clone()),
+                "interview_dates" => {
+                    join(c.interview_dates.iter().map(|d| d.text.clone()).collect())
+                }
+                "security_clearance" => c.security.as_ref().map(|r| r.name.clone()),
+                "nationality" => c.nationality.as_ref().map(|r| r.name.clone()),
+                "reserve_list_months" => v.reserve_list_months.map(|m| {
+                    if m == 1 {
+                        "1 month".to_string()
+                    } else {
+                        format!("{m} months")
+                    }
+                }),
+                "contact" => c
+                    .contact
+                    .as_ref()
+                    .map(|c| format!("{} ({})", c.name, c.email)),
+                "person_specification" => c.person_specification.as_ref().map(|p| {
+                    format!(
+                        "{} essential, {} desirable",
+                        p.essential.len(),
+                        p.desirable.len()
+                    )
+                }),
+                "behaviours" => c
+                    .behaviours
+                    .as_ref()
+                    .and_then(|b| join(b.items.iter().map(|b| b.name.clone()).collect())),
+                "behaviours_at_application" => c.behaviours.as_ref().and_then(|b| {
+                    join(
+                        b.items
+                            .iter()
+                            .filter(|b| b.at_application)
+                            .map(|b| b.name.clone())
+                            .collect(),
+                    )
+                }),
+                "technical_skills" => {
+                    join(c.technical_skills.iter().map(|s| s.name.clone()).collect())
+                }
+                "experience_assessed" => v.experience_assessed.map(yes_no),
+                "strengths_assessed" => v.strengths_assessed.map(yes_no),
+                "selection" => (!c.selection.is_empty()).then(|| c.selection.join(" ")),
+                _ => (f.text)(v)
+                    .map(|t| t.as_str().trim().to_string())
+                    .filter(|t| !t.is_empty()),
+            };
             (f.key.to_string(), value)
         })
         .collect()
 }
 
-/// The appendix: every labelled field in the table's order, "To be confirmed" where no value was
-/// given; the length of employment only for fixed-term contracts or when given.
+fn yes_no(b: bool) -> String {
+    if b { "Yes" } else { "No" }.to_string()
+}
+
+/// The appendix: the fields the table shows there, in its order; "To be confirmed" for a field
+/// always shown that no value fills; the length of employment also for fixed-term contracts.
 fn appendix(vacancy: &IndexMap<String, Option<String>>, grade_text: &str) -> Vec<Field> {
     let fixed_term = vacancy
         .get("contract_type")
@@ -670,7 +780,9 @@ fn appendix(vacancy: &IndexMap<String, Option<String>>, grade_text: &str) -> Vec
             } else {
                 vacancy.get(f.key).cloned().flatten()
             };
-            if f.key == "length_of_employment" && value.is_none() && !fixed_term {
+            let always =
+                f.appendix == Appendix::Always || (f.key == "length_of_employment" && fixed_term);
+            if f.appendix == Appendix::No || (value.is_none() && !always) {
                 return None;
             }
             Some(Field {
@@ -681,4 +793,794 @@ fn appendix(vacancy: &IndexMap<String, Option<String>>, grade_text: &str) -> Vec
             })
         })
         .collect()
+}
+
+/// The candidate half of an advert: pay, working arrangements, dates, the Success Profiles
+/// assessed, the selection process, security, nationality and a contact point, each worked out
+/// from the vacancy (with the department's defaults) and the data. `null` or empty where not
+/// given, so that a template writes a section only when it has content.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Candidate {
+    /// The salary bands, if given, and the pension contribution worked out from them.
+    pub pay: Option<PayView>,
+    /// The working arrangement in words: "Hybrid: at least 60% of your working time in the
+    /// office".
+    pub working_arrangement: Option<String>,
+    /// The closing date.
+    pub closing_date: Option<DateView>,
+    /// Interview dates.
+    pub interview_dates: Vec<DateView>,
+    /// The security clearance the job needs.
+    pub security: Option<RuleView>,
+    /// The nationality rule.
+    pub nationality: Option<RuleView>,
+    /// The reserve list, in a sentence.
+    pub reserve_list: Option<String>,
+    /// The contact point for applicants.
+    pub contact: Option<Contact>,
+    /// Essential and desirable criteria (`null` when both are empty).
+    pub person_specification: Option<PersonSpecification>,
+    /// The behaviours assessed (`null` when none are named).
+    pub behaviours: Option<BehavioursView>,
+    /// The framework skills assessed: those named, else all of the level's.
+    pub technical_skills: Vec<SkillView>,
+    /// Whether experience is assessed.
+    pub experience_assessed: bool,
+    /// Whether strengths are assessed.
+    pub strengths_assessed: bool,
+    /// The selection process, one sentence a step (empty when not given).
+    pub selection: Vec<String>,
+    /// True when the vacancy says how candidates are assessed (behaviours, technical skills,
+    /// experience, strengths or a selection process): the advert then lists the technical
+    /// skills assessed.
+    pub assessed: bool,
+}
+
+/// A salary worked out from bands.
+#[derive(Debug, Clone, Serialize)]
+pub struct PayView {
+    /// As printed: "£45,000 to £50,000 National, £50,000 to £55,000 London".
+    pub text: String,
+    /// The one band, or the National band.
+    pub national: Option<Band>,
+    /// The London band.
+    pub london: Option<Band>,
+    /// The allowance, in words.
+    pub allowance: Option<String>,
+    /// The employer's pension contribution, when the salary is given as bands.
+    pub pension: Option<PensionView>,
+}
+
+/// The employer's pension contribution for a salary.
+#[derive(Debug, Clone, Serialize)]
+pub struct PensionView {
+    /// The rate, as printed: `28.97%`.
+    pub rate: String,
+    /// "A Civil Service Pension with an employer contribution of 28.97% (£13,037 to £14,485 a
+    /// year on the National band)".
+    pub text: String,
+    /// The scheme.
+    pub scheme: String,
+    /// The date the rate applies from.
+    pub applies_from: String,
+    /// Where the rate is published.
+    pub source: String,
+}
+
+/// A date, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2027-01-28`.
+    pub iso: String,
+    /// `Thursday 28 January 2027`.
+    pub text: String,
+}
+
+/// A security clearance level or nationality rule, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleView {
+    /// `SC`.
+    pub id: String,
+    /// `Security Check (SC)`.
+    pub name: String,
+    /// The sentence an advert prints.
+    pub sentence: String,
+    /// Where the facts come from.
+    pub source: String,
+}
+
+/// The Success Profiles behaviours assessed.
+#[derive(Debug, Clone, Serialize)]
+pub struct BehavioursView {
+    /// The Success Profiles level of the advert's grade, when one grade is chosen.
+    pub level: Option<u8>,
+    /// The behaviours, in the vacancy's order.
+    pub items: Vec<BehaviourView>,
+    /// The names of those the application form asks evidence for.
+    pub at_application: Vec<String>,
+    /// Where the names come from.
+    pub source: String,
+}
+
+/// One behaviour assessed.
+#[derive(Debug, Clone, Serialize)]
+pub struct BehaviourView {
+    /// `delivering-at-pace`.
+    pub id: String,
+    /// `Delivering at pace`.
+    pub name: String,
+    /// True when the application form asks evidence for it.
+    pub at_application: bool,
+}
+
+/// `45000` -> `£45,000`.
+pub(crate) fn pounds(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::from("£");
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn band_text(b: Band) -> String {
+    if b.min == b.max {
+        pounds(b.min)
+    } else {
+        format!("{} to {}", pounds(b.min), pounds(b.max))
+    }
+}
+
+/// The bands of a salary: the one band (or National band) and the London band.
+fn bands(s: &SalaryBands) -> (Option<Band>, Option<Band>) {
+    let one = match (s.min, s.max) {
+        (Some(min), Some(max)) => Some(Band { min, max }),
+        _ => None,
+    };
+    (s.national.or(one), s.london)
+}
+
+fn pay_view(s: &SalaryBands, pension: &Pension) -> PayView {
+    let (national, london) = bands(s);
+    let mut text = match (national, london) {
+        (Some(n), Some(l)) => format!("{} National, {} London", band_text(n), band_text(l)),
+        (Some(n), None) => band_text(n),
+        _ => String::new(),
+    };
+    if let Some(a) = s
+        .allowance
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        text.push_str(", ");
+        text.push_str(a);
+    }
+    let rate = pension.employer_rate_percent;
+    let yearly = |b: Band| {
+        let at = |n: u32| (f64::from(n) * rate / 100.0).round() as u32;
+        band_text(Band {
+            min: at(b.min),
+            max: at(b.max),
+        })
+    };
+    let rate_text = format!("{rate}%");
+    let pension = national.map(|n| {
+        let mut amounts = format!("{} a year", yearly(n));
+        if let Some(l) = london {
+            amounts = format!(
+                "{amounts} on the National band, {} a year on the London band",
+                yearly(l)
+            );
+        }
+        PensionView {
+            text: format!(
+                "A Civil Service Pension with an employer contribution of {rate_text} ({amounts})"
+            ),
+            rate: rate_text,
+            scheme: pension.scheme.clone(),
+            applies_from: pension.applies_from.clone(),
+            source: pension.source.clone(),
+        }
+    });
+    PayView {
+        text,
+        national,
+        london,
+        allowance: s.allowance.clone(),
+        pension,
+    }
+}
+
+fn arrangement_text(w: &WorkingArrangement) -> String {
+    let mut text = match (w.kind, w.office_percent, w.office_days) {
+        (Arrangement::Hybrid, Some(p), _) => {
+            format!("Hybrid: at least {p}% of your working time in the office")
+        }
+        (Arrangement::Hybrid, None, Some(1)) => {
+            "Hybrid: at least 1 day a week in the office".into()
+        }
+        (Arrangement::Hybrid, None, Some(d)) => {
+            format!("Hybrid: at least {d} days a week in the office")
+        }
+        (Arrangement::Hybrid, None, None) => "Hybrid".into(),
+        (Arrangement::Office, ..) => "Office-based".into(),
+        (Arrangement::Remote, ..) => "Remote: you can work from home".into(),
+    };
+    if let Some(note) = w.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        text.push_str(". ");
+        text.push_str(note);
+    }
+    text
+}
+
+fn date_view(d: Date) -> DateView {
+    DateView {
+        iso: d.to_string(),
+        text: d.csj(),
+    }
+}
+
+fn rule_view(r: &Rule) -> RuleView {
+    RuleView {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        sentence: r.sentence.clone(),
+        source: r.source.clone(),
+    }
+}
+
+/// A plausible email address: one `@`, something before it, a dotted domain after it, no
+/// spaces or brackets.
+pub(crate) fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let ok_chars = |s: &str| {
+        s.chars()
+            .all(|c| c.is_alphanumeric() || "._%+-'".contains(c))
+    };
+    !local.is_empty()
+        && ok_chars(local)
+        && ok_chars(domain)
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+}
+
+/// A skill of `level` by id or name (case-insensitive).
+fn level_skill<'a>(data: &'a Data, level: &Level, name: &str) -> Option<&'a str> {
+    let name = name.trim();
+    level.skills.iter().find_map(|s| {
+        let skill = data.skills.get(&s.skill)?;
+        (skill.id.eq_ignore_ascii_case(name) || skill.name.eq_ignore_ascii_case(name))
+            .then_some(skill.id.as_str())
+    })
+}
+
+/// Checks the values of a vacancy's fields that the data gives meaning to (bands, dates, ids,
+/// an email address); each problem comes with the key path of the value it is about. With a
+/// level, technical skills are checked against the level's skills; without one (a department's
+/// defaults), against the catalogue.
+pub(crate) fn check_fields(
+    data: &Data,
+    v: &Vacancy,
+    level: Option<&Level>,
+) -> Vec<(String, Diagnostic)> {
+    let mut out = Vec::new();
+    let mut push = |path: String, msg: String, help: String| {
+        out.push((path, Diagnostic::new(msg).help(help)));
+    };
+    if let Some(s) = &v.salary_bands {
+        match (s.min, s.max, s.national) {
+            (Some(_), Some(_), None) | (None, None, Some(_)) => {}
+            (_, _, Some(_)) => push(
+                "salary_bands.national".into(),
+                "the salary gives both one band (`min`, `max`) and a National band".into(),
+                "give `min` and `max` for one band, or `national` and `london` for two".into(),
+            ),
+            (Some(_), None, None) | (None, Some(_), None) => push(
+                "salary_bands".into(),
+                "the salary band needs both `min` and `max`".into(),
+                "write `salary_bands: {min: 45000, max: 50000}`".into(),
+            ),
+            (None, None, None) => push(
+                "salary_bands".into(),
+                "the salary gives no band".into(),
+                "write `salary_bands: {min: 45000, max: 50000}`, or `national:` and `london:` bands".into(),
+            ),
+        }
+        let (national, london) = bands(s);
+        for (key, band) in [("national", national), ("london", london)] {
+            if let Some(b) = band
+                && b.min > b.max
+            {
+                let path = if s.national.is_none() && key == "national" {
+                    "salary_bands.max".to_string()
+                } else {
+                    format!("salary_bands.{key}.max")
+                };
+                push(
+                    path,
+                    format!(
+                        "the salary band's maximum ({}) is lower than its minimum ({})",
+                        pounds(b.max),
+                        pounds(b.min)
+                    ),
+                    "give the lowest pay as `min` and the highest as `max`".into(),
+                );
+            }
+        }
+        match (national, london) {
+            (Some(n), Some(l)) if l.min < n.min || l.max < n.max => push(
+                "salary_bands.london".into(),
+                format!(
+                    "the London band ({}) is lower than the National band ({})",
+                    band_text(l),
+                    band_text(n)
+                ),
+                "London pay is at least National pay: check that the bands are not swapped".into(),
+            ),
+            (None, Some(_)) => push(
+                "salary_bands.london".into(),
+                "a London band needs a National band".into(),
+                "add `national: {min: ..., max: ...}`".into(),
+            ),
+            _ => {}
+        }
+    }
+    if let Some(w) = &v.working_arrangement {
+        let both = w.office_percent.is_some() && w.office_days.is_some();
+        match w.kind {
+            Arrangement::Hybrid if both => push(
+                "working_arrangement".into(),
+                "a hybrid arrangement gives both `office_percent` and `office_days`".into(),
+                "keep one of them".into(),
+            ),
+            Arrangement::Hybrid => {}
+            _ if w.office_percent.is_some() || w.office_days.is_some() => push(
+                "working_arrangement.type".into(),
+                "office attendance is given for a job that is not hybrid".into(),
+                "write `type: hybrid`, or leave out `office_percent` and `office_days`".into(),
+            ),
+            _ => {}
+        }
+        if let Some(p) = w.office_percent
+            && !(1..=100).contains(&p)
+        {
+            push(
+                "working_arrangement.office_percent".into(),
+                format!("office attendance of {p}% is not a share of working time"),
+                "give a percentage from 1 to 100".into(),
+            );
+        }
+        if let Some(d) = w.office_days
+            && !(1..=7).contains(&d)
+        {
+            push(
+                "working_arrangement.office_days".into(),
+                format!("{d} days a week in the office is not a number of days in a week"),
+                "give a number of days from 1 to 5 (or up to 7)".into(),
+            );
+        }
+    }
+    let date_help = "write the date as 2027-01-28 or 28 January 2027";
+    if let Some(d) = &v.closing_date
+        && Date::parse(d.as_str()).is_none()
+    {
+        push(
+            "closing_date".into(),
+            format!("the closing date `{}` is not a date", d.as_str()),
+            date_help.into(),
+        );
+    }
+    for (i, d) in v.interview_dates.iter().flatten().enumerate() {
+        if Date::parse(d.as_str()).is_none() {
+            push(
+                format!("interview_dates[{i}]"),
+                format!("the interview date `{}` is not a date", d.as_str()),
+                date_help.into(),
+            );
+        }
+    }
+    if let Some(id) = &v.security_clearance
+        && data.clearance(id.as_str()).is_none()
+    {
+        push(
+            "security_clearance".into(),
+            format!("unknown security clearance `{}`", id.as_str()),
+            suggest(id.as_str(), data.security.iter().map(|r| r.id.as_str())),
+        );
+    }
+    if let Some(id) = &v.nationality
+        && data.nationality_rule(id.as_str()).is_none()
+    {
+        push(
+            "nationality".into(),
+            format!("unknown nationality rule `{}`", id.as_str()),
+            suggest(id.as_str(), data.nationality.iter().map(|r| r.id.as_str())),
+        );
+    }
+    if let Some(c) = &v.contact {
+        if c.name.trim().is_empty() {
+            push(
+                "contact.name".into(),
+                "the contact point has no name".into(),
+                "give the name of a person or team candidates can ask".into(),
+            );
+        }
+        if !is_email(c.email.trim()) {
+            push(
+                "contact.email".into(),
+                format!("`{}` is not an email address", c.email),
+                "write it as name@department.gov.uk".into(),
+            );
+        }
+    }
+    let names = || data.behaviours.behaviours.iter().map(|b| b.name.as_str());
+    for (i, b) in v.behaviours.iter().flatten().enumerate() {
+        if data.behaviour(b.as_str()).is_none() {
+            push(
+                format!("behaviours[{i}]"),
+                format!("unknown Success Profiles behaviour `{}`", b.as_str()),
+                suggest(b.as_str(), names()),
+            );
+        }
+    }
+    let assessed: Vec<&str> = v
+        .behaviours
+        .iter()
+        .flatten()
+        .filter_map(|b| data.behaviour(b.as_str()).map(|b| b.id.as_str()))
+        .collect();
+    for (i, b) in v.behaviours_at_application.iter().flatten().enumerate() {
+        match data.behaviour(b.as_str()) {
+            None => push(
+                format!("behaviours_at_application[{i}]"),
+                format!("unknown Success Profiles behaviour `{}`", b.as_str()),
+                suggest(b.as_str(), names()),
+            ),
+            Some(found) if !assessed.contains(&found.id.as_str()) => push(
+                format!("behaviours_at_application[{i}]"),
+                format!("`{}` is not one of the behaviours assessed", found.name),
+                "add it to `behaviours`, or take it out of `behaviours_at_application`".into(),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (i, s) in v.technical_skills.iter().flatten().enumerate() {
+        let known = match level {
+            Some(l) => level_skill(data, l, s.as_str()).is_some(),
+            None => data.skills.values().any(|k| {
+                k.id.eq_ignore_ascii_case(s.as_str().trim())
+                    || k.name.eq_ignore_ascii_case(s.as_str().trim())
+            }),
+        };
+        if !known {
+            let help = match level {
+                Some(l) => suggest(
+                    s.as_str(),
+                    l.skills
+                        .iter()
+                        .filter_map(|x| data.skills.get(&x.skill))
+                        .map(|k| k.name.as_str())
+                        .collect::<Vec<_>>(),
+                ),
+                None => suggest(s.as_str(), data.skills.values().map(|k| k.name.as_str())),
+            };
+            let msg = match level {
+                Some(l) => format!("`{}` is not a skill of {}", s.as_str(), l.name),
+                None => format!("unknown skill `{}`", s.as_str()),
+            };
+            push(format!("technical_skills[{i}]"), msg, help);
+        }
+    }
+    if let Some(sel) = &v.selection {
+        if sel.statement_words == Some(0) {
+            push(
+                "selection.statement_words".into(),
+                "a statement of suitability of 0 words".into(),
+                "give the word limit, for example `statement_words: 750`".into(),
+            );
+        }
+        if let Some(i) = &sel.interview
+            && i.format.trim().is_empty()
+        {
+            push(
+                "selection.interview.format".into(),
+                "the interview has no format".into(),
+                "write `video`, `in person` or `telephone`".into(),
+            );
+        }
+    }
+    out
+}
+
+fn selection_steps(sel: &Selection) -> Vec<String> {
+    let mut send = Vec::new();
+    if sel.cv {
+        send.push("a CV".to_string());
+    }
+    if let Some(w) = sel.statement_words {
+        send.push(format!(
+            "a statement of suitability of no more than {w} words"
+        ));
+    }
+    if sel.application_form {
+        send.push("an application form".to_string());
+    }
+    let mut steps = Vec::new();
+    if !send.is_empty() {
+        let list = match send.len() {
+            1 => send[0].clone(),
+            n => format!("{} and {}", send[..n - 1].join(", "), send[n - 1]),
+        };
+        steps.push(format!("You will be asked to send {list}."));
+    }
+    if let Some(s) = sel.sift.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        steps.push(s.to_string());
+    }
+    if let Some(i) = &sel.interview {
+        steps.push(match i.minutes {
+            Some(m) => format!(
+                "If you are shortlisted, you will have a {m}-minute {} interview.",
+                i.format.trim()
+            ),
+            None => format!(
+                "If you are shortlisted, you will have a {} interview.",
+                i.format.trim()
+            ),
+        });
+    }
+    steps
+}
+
+/// The candidate half of the advert, from a merged vacancy (known to pass [`check_fields`]).
+fn candidate(
+    data: &Data,
+    v: &Vacancy,
+    level: &Level,
+    skills: &[SkillView],
+    grade: Option<&GradeView>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Candidate {
+    let date = |t: &Text| Date::parse(t.as_str()).map(date_view);
+    let closing_date = v
+        .closing_date
+        .as_ref()
+        .and_then(|t| Date::parse(t.as_str()));
+    if let Some(d) = closing_date {
+        match Date::today() {
+            Ok(today) if d < today => warnings.push(
+                Diagnostic::warning(format!(
+                    "the closing date, {}, is in the past (today is {})",
+                    d.csj(),
+                    today.csj()
+                ))
+                .at_key("closing_date")
+                .help("give a date after today"),
+            ),
+            Ok(_) => {}
+            Err(e) => warnings.push(Diagnostic::warning(e)),
+        }
+    }
+    let behaviours = v.behaviours.as_ref().filter(|b| !b.is_empty()).map(|list| {
+        let at_application: Vec<&str> = v
+            .behaviours_at_application
+            .iter()
+            .flatten()
+            .filter_map(|b| data.behaviour(b.as_str()).map(|b| b.id.as_str()))
+            .collect();
+        let items: Vec<BehaviourView> = list
+            .iter()
+            .filter_map(|b| data.behaviour(b.as_str()))
+            .map(|b| BehaviourView {
+                id: b.id.clone(),
+                name: b.name.clone(),
+                at_application: at_application.contains(&b.id.as_str()),
+            })
+            .collect();
+        BehavioursView {
+            level: grade.and_then(|g| {
+                data.behaviours
+                    .levels
+                    .iter()
+                    .find(|l| l.grades.iter().any(|x| x.eq_ignore_ascii_case(&g.id)))
+                    .map(|l| l.level)
+            }),
+            at_application: items
+                .iter()
+                .filter(|b| b.at_application)
+                .map(|b| b.name.clone())
+                .collect(),
+            items,
+            source: data.behaviours.source.clone(),
+        }
+    });
+    let technical_skills = match &v.technical_skills {
+        Some(names) => {
+            let mut wanted = Vec::new();
+            for (i, n) in names.iter().enumerate() {
+                match level_skill(data, level, n.as_str()) {
+                    Some(id) => wanted.push(id.to_string()),
+                    None => warnings.push(
+                        Diagnostic::warning(format!(
+                            "the department's technical skill `{}` is not a skill of {}; left out",
+                            n.as_str(),
+                            level.name
+                        ))
+                        .at_key(format!("technical_skills[{i}]")),
+                    ),
+                }
+            }
+            skills
+                .iter()
+                .filter(|s| wanted.contains(&s.id))
+                .cloned()
+                .collect()
+        }
+        None => skills.to_vec(),
+    };
+    Candidate {
+        pay: v.salary_bands.as_ref().map(|s| pay_view(s, &data.pension)),
+        working_arrangement: v.working_arrangement.as_ref().map(arrangement_text),
+        closing_date: closing_date.map(date_view),
+        interview_dates: v.interview_dates.iter().flatten().filter_map(date).collect(),
+        security: v
+            .security_clearance
+            .as_ref()
+            .and_then(|id| data.clearance(id.as_str()))
+            .map(rule_view),
+        nationality: v
+            .nationality
+            .as_ref()
+            .and_then(|id| data.nationality_rule(id.as_str()))
+            .map(rule_view),
+        reserve_list: v.reserve_list_months.map(|m| {
+            let months = if m == 1 { "1 month".into() } else { format!("{m} months") };
+            format!(
+                "A reserve list will be held for {months}, from which further appointments may be made."
+            )
+        }),
+        contact: v.contact.clone(),
+        person_specification: v
+            .person_specification
+            .clone()
+            .filter(|p| !p.essential.is_empty() || !p.desirable.is_empty()),
+        behaviours,
+        technical_skills,
+        experience_assessed: v.experience_assessed.unwrap_or(false),
+        strengths_assessed: v.strengths_assessed.unwrap_or(false),
+        selection: v.selection.as_ref().map(selection_steps).unwrap_or_default(),
+        assessed: v.behaviours.is_some()
+            || v.technical_skills.is_some()
+            || v.experience_assessed.is_some()
+            || v.strengths_assessed.is_some()
+            || v.selection.is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pension() -> Pension {
+        Pension {
+            scheme: "alpha".into(),
+            employer_rate_percent: 28.97,
+            applies_from: "2024-04-01".into(),
+            source: "EPN 698".into(),
+        }
+    }
+
+    #[test]
+    fn pounds_have_thousands_separators() {
+        assert_eq!(pounds(0), "£0");
+        assert_eq!(pounds(999), "£999");
+        assert_eq!(pounds(45000), "£45,000");
+        assert_eq!(pounds(1234567), "£1,234,567");
+    }
+
+    #[test]
+    fn the_printed_salary_and_the_pension_come_from_the_bands() {
+        let two = SalaryBands {
+            min: None,
+            max: None,
+            national: Some(Band {
+                min: 45000,
+                max: 50000,
+            }),
+            london: Some(Band {
+                min: 50000,
+                max: 55000,
+            }),
+            allowance: Some("plus an allowance".into()),
+        };
+        let pay = pay_view(&two, &pension());
+        assert_eq!(
+            pay.text,
+            "£45,000 to £50,000 National, £50,000 to £55,000 London, plus an allowance"
+        );
+        let p = pay.pension.expect("a pension");
+        // 45,000 x 28.97% = 13,036.50, rounded to 13,037; 50,000 x 28.97% = 14,485.
+        assert_eq!(
+            p.text,
+            "A Civil Service Pension with an employer contribution of 28.97% (£13,037 to £14,485 a year on the National band, £14,485 to £15,934 a year on the London band)"
+        );
+        let one = SalaryBands {
+            min: Some(30000),
+            max: Some(30000),
+            national: None,
+            london: None,
+            allowance: None,
+        };
+        assert_eq!(pay_view(&one, &pension()).text, "£30,000");
+    }
+
+    #[test]
+    fn emails_are_checked_for_their_shape() {
+        for good in ["a@b.gov.uk", "first.last+jobs@example.org"] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "a.b.gov.uk",
+            "@b.gov.uk",
+            "a@b",
+            "a@b..uk",
+            "a b@c.uk",
+            "a@b@c.uk",
+            "a@.uk",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn working_arrangements_are_worded_for_candidates() {
+        let w = |kind, office_percent, office_days| WorkingArrangement {
+            kind,
+            office_percent,
+            office_days,
+            note: None,
+        };
+        assert_eq!(
+            arrangement_text(&w(Arrangement::Hybrid, Some(60), None)),
+            "Hybrid: at least 60% of your working time in the office"
+        );
+        assert_eq!(
+            arrangement_text(&w(Arrangement::Hybrid, None, Some(1))),
+            "Hybrid: at least 1 day a week in the office"
+        );
+        assert_eq!(
+            arrangement_text(&w(Arrangement::Office, None, None)),
+            "Office-based"
+        );
+    }
+
+    #[test]
+    fn the_selection_process_lists_what_candidates_send() {
+        let sel = Selection {
+            cv: true,
+            statement_words: Some(750),
+            application_form: true,
+            sift: None,
+            interview: Some(crate::model::Interview {
+                format: "video".into(),
+                minutes: Some(60),
+            }),
+        };
+        assert_eq!(
+            selection_steps(&sel),
+            [
+                "You will be asked to send a CV, a statement of suitability of no more than 750 words and an application form.",
+                "If you are shortlisted, you will have a 60-minute video interview."
+            ]
+        );
+    }
 }

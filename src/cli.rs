@@ -266,6 +266,11 @@ pub struct DocumentArgs {
         ignore_case = true
     )]
     pub format: Vec<FormatArg>,
+    /// Write the Civil Service Jobs export (csj, csj-json) even when a field it requires is
+    /// empty. Without it, generate names the empty fields and writes nothing; batch writes
+    /// every export with each empty required field marked.
+    #[arg(long)]
+    pub allow_incomplete: bool,
     /// How each advert's wording is checked (see `jobgen lint`).
     #[command(flatten)]
     pub checks: CheckArgs,

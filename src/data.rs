@@ -14,8 +14,8 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, Diagnostics, from_yaml, suggest};
 use crate::files::{Layers, Source};
 use crate::model::{
-    Block, Bullet, GenderWords, Grade, GradesFile, LintSettings, Org, Role, SfiaFile, Skill,
-    SkillsFile, Variant,
+    Behaviour, BehavioursFile, Block, Bullet, CsjLists, GenderWords, Grade, GradesFile,
+    LintSettings, Org, Pension, Role, Rule, RulesFile, SfiaFile, Skill, SkillsFile, Variant,
 };
 use crate::yaml::{MAX_ALIAS_EXPANSION, Positions, Stop, disallowed_char, strip_bom};
 
@@ -37,6 +37,16 @@ pub struct Data {
     pub sfia: SfiaFile,
     /// What `jobgen lint` checks with: `lint/gender-coded.yaml` and `lint/checks.yaml`.
     pub lint: LintData,
+    /// The Success Profiles behaviours and levels: `behaviours.yaml`.
+    pub behaviours: BehavioursFile,
+    /// Security clearance levels: `security.yaml`.
+    pub security: Vec<Rule>,
+    /// Nationality rules: `nationality.yaml`.
+    pub nationality: Vec<Rule>,
+    /// The employer's pension contribution: `pension.yaml`.
+    pub pension: Pension,
+    /// Civil Service Jobs' list values: `csj.yaml`.
+    pub csj: CsjLists,
 }
 
 /// The data of `jobgen lint`'s checks.
@@ -71,6 +81,29 @@ impl Data {
         self.roles
             .get(id)
             .or_else(|| self.roles.values().find(|r| r.id.eq_ignore_ascii_case(id)))
+    }
+
+    /// A Success Profiles behaviour by id or name (case-insensitive).
+    pub fn behaviour(&self, name: &str) -> Option<&Behaviour> {
+        let name = name.trim();
+        self.behaviours
+            .behaviours
+            .iter()
+            .find(|b| b.id.eq_ignore_ascii_case(name) || b.name.eq_ignore_ascii_case(name))
+    }
+
+    /// A security clearance level by id (case-insensitive).
+    pub fn clearance(&self, id: &str) -> Option<&Rule> {
+        self.security
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id.trim()))
+    }
+
+    /// A nationality rule by id (case-insensitive).
+    pub fn nationality_rule(&self, id: &str) -> Option<&Rule> {
+        self.nationality
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id.trim()))
     }
 
     /// A department by id (case-insensitive).
@@ -150,6 +183,16 @@ fn from_layers_indexed(
         .and_then(|src| parse_file::<GenderWords>(src, &mut p, index_builtins));
     let settings = required("lint/checks.yaml", &mut p)
         .and_then(|src| parse_file::<LintSettings>(src, &mut p, index_builtins));
+    let behaviours = required("behaviours.yaml", &mut p)
+        .and_then(|src| parse_file::<BehavioursFile>(src, &mut p, index_builtins));
+    let security = required("security.yaml", &mut p)
+        .and_then(|src| parse_file::<RulesFile>(src, &mut p, index_builtins));
+    let nationality = required("nationality.yaml", &mut p)
+        .and_then(|src| parse_file::<RulesFile>(src, &mut p, index_builtins));
+    let pension = required("pension.yaml", &mut p)
+        .and_then(|src| parse_file::<Pension>(src, &mut p, index_builtins));
+    let csj = required("csj.yaml", &mut p)
+        .and_then(|src| parse_file::<CsjLists>(src, &mut p, index_builtins));
 
     let mut roles = Vec::new();
     let mut role_ids = Vec::new();
@@ -176,11 +219,40 @@ fn from_layers_indexed(
             orgs.push((parts[1].to_string(), src.clone(), org, at));
         }
     }
-    let (Some(grades), Some(skills), Some(sfia), Some(gender), Some(settings)) =
-        (grades, skills, sfia, gender, settings)
+    let (
+        Some(grades),
+        Some(skills),
+        Some(sfia),
+        Some(gender),
+        Some(settings),
+        Some(behaviours),
+        Some(security),
+        Some(nationality),
+        Some(pension),
+        Some(csj),
+    ) = (
+        grades,
+        skills,
+        sfia,
+        gender,
+        settings,
+        behaviours,
+        security,
+        nationality,
+        pension,
+        csj,
+    )
     else {
         return Err(p);
     };
+    check_facts(
+        layers,
+        &behaviours,
+        &security,
+        &nationality,
+        &pension,
+        &mut p,
+    );
     check_lint(layers, &gender.0, &settings, &mut p);
     let lint = LintData {
         gender: gender.0,
@@ -196,6 +268,11 @@ fn from_layers_indexed(
         orgs: IndexMap::new(),
         sfia,
         lint,
+        behaviours: behaviours.0,
+        security: security.0.rules,
+        nationality: nationality.0.rules,
+        pension: pension.0,
+        csj: csj.0,
     };
     check_skills(layers, &skills_at, skills.skills, &mut data, &mut p);
     for (rel, src, role, at) in roles {
@@ -776,6 +853,14 @@ fn check_org(
     if let Some(b) = crate::request::plain_booleans(&src.display, text, at, "defaults") {
         p.push(b);
     }
+    for (path, d) in crate::advert::check_fields(data, &org.defaults, None) {
+        let path = format!("defaults.{path}");
+        p.push(
+            Diagnostic { key: None, ..d }
+                .in_file(&src.display)
+                .at_value(text, at, &path),
+        );
+    }
     let d = &org.defaults;
     for (name, set) in [
         ("org", d.org.is_some()),
@@ -828,6 +913,65 @@ fn check_org(
     }
     if let Err((name, msg)) = check_style(&org.style) {
         p.push(key(msg, &format!("style.{name}")));
+    }
+}
+
+/// Checks the files of facts: ids are unique, each level's grades exist in `grades.yaml` is
+/// left to the grades' own check; a pension rate is a percentage.
+fn check_facts(
+    layers: &Layers,
+    behaviours: &(BehavioursFile, Positions),
+    security: &(RulesFile, Positions),
+    nationality: &(RulesFile, Positions),
+    pension: &(Pension, Positions),
+    p: &mut Diagnostics,
+) {
+    let located = |rel: &str, at: &Positions, path: String, msg: String| match layers.get(rel) {
+        Some(src) => {
+            Diagnostic::new(msg)
+                .in_file(&src.display)
+                .at_path(strip_bom(&src.text), at, &path)
+        }
+        None => Diagnostic::new(msg),
+    };
+    let mut ids = HashSet::new();
+    for (i, b) in behaviours.0.behaviours.iter().enumerate() {
+        if !ids.insert(b.id.to_lowercase()) {
+            p.push(located(
+                "behaviours.yaml",
+                &behaviours.1,
+                format!("behaviours[{i}].id"),
+                format!("two behaviours use the id `{}`", b.id),
+            ));
+        }
+    }
+    for (rel, (file, at)) in [
+        ("security.yaml", security),
+        ("nationality.yaml", nationality),
+    ] {
+        let mut ids = HashSet::new();
+        for (i, r) in file.rules.iter().enumerate() {
+            if !ids.insert(r.id.to_lowercase()) {
+                p.push(located(
+                    rel,
+                    at,
+                    format!("rules[{i}].id"),
+                    format!("two rules use the id `{}`", r.id),
+                ));
+            }
+        }
+    }
+    let rate = pension.0.employer_rate_percent;
+    if !(0.0..=100.0).contains(&rate) {
+        p.push(
+            located(
+                "pension.yaml",
+                &pension.1,
+                "employer_rate_percent".into(),
+                format!("the employer's pension contribution is {rate}%"),
+            )
+            .help("give a percentage between 0 and 100, for example `28.97`"),
+        );
     }
 }
 

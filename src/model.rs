@@ -82,6 +82,92 @@ pub struct Grade {
     pub name: String,
 }
 
+/// `data/behaviours.yaml`: the nine Success Profiles behaviours and the grades of each
+/// Success Profiles level.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BehavioursFile {
+    /// Where the names and levels come from.
+    pub source: String,
+    /// The behaviours, in the order Success Profiles lists them.
+    pub behaviours: Vec<Behaviour>,
+    /// Each level and the grades it is for, most junior first.
+    pub levels: Vec<BehaviourLevel>,
+}
+
+/// A Success Profiles behaviour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Behaviour {
+    /// Kebab-case id: `delivering-at-pace`.
+    pub id: String,
+    /// `Delivering at pace`.
+    pub name: String,
+}
+
+/// A Success Profiles behaviour level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BehaviourLevel {
+    /// 1 to 5.
+    pub level: u8,
+    /// Grade ids at this level.
+    pub grades: Vec<String>,
+}
+
+/// `data/security.yaml` and `data/nationality.yaml`: a list of rules, each with jobgen's own
+/// sentence stating it and its public source.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesFile {
+    /// The rules.
+    pub rules: Vec<Rule>,
+}
+
+/// A security clearance level or a nationality rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// The id vacancies give: `SC`, `reserved`.
+    pub id: String,
+    /// `Security Check (SC)`.
+    pub name: String,
+    /// What it means for a candidate, in jobgen's own words.
+    pub sentence: String,
+    /// The public source of the facts.
+    pub source: String,
+}
+
+/// `data/pension.yaml`: the employer's pension contribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pension {
+    /// `Civil Service Pension Scheme (alpha)`.
+    pub scheme: String,
+    /// The employer's contribution, in per cent of pensionable pay.
+    pub employer_rate_percent: f64,
+    /// The date the rate applies from: `2024-04-01`.
+    pub applies_from: String,
+    /// Where the rate is published.
+    pub source: String,
+}
+
+/// `data/csj.yaml`: the values of Civil Service Jobs' lists, for the export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CsjLists {
+    /// Where the lists were read.
+    pub source: String,
+    /// Job grade values, by jobgen grade id; a grade not listed is `Other`.
+    pub grades: IndexMap<String, String>,
+    /// Contract type values.
+    pub contract_types: Vec<String>,
+    /// Type of role values.
+    pub types_of_role: Vec<String>,
+    /// Working pattern values.
+    pub working_patterns: Vec<String>,
+}
+
 /// `data/skills.yaml`: the skill catalogue. Each skill's bullets are stored once, here, and role
 /// levels refer to them by id.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -326,7 +412,22 @@ pub struct Org {
     /// Values for vacancy fields that a vacancy leaves out.
     #[serde(default)]
     pub defaults: Vacancy,
-    /// Sections that close every advert (benefits, how to apply).
+    /// The Benefits section: what the department offers besides pay.
+    #[serde(default)]
+    pub benefits: Vec<Block>,
+    /// About working for the department ("Working for the Civil Service").
+    #[serde(default)]
+    pub working_for_us: Vec<Block>,
+    /// The department's diversity and inclusion statement.
+    #[serde(default)]
+    pub diversity: Vec<Block>,
+    /// Reasonable adjustments and the Disability Confident scheme.
+    #[serde(default)]
+    pub reasonable_adjustments: Vec<Block>,
+    /// Further information: how to complain, the Civil Service Code, ...
+    #[serde(default)]
+    pub further_information: Vec<Block>,
+    /// Sections that close every advert (how to apply, anything else).
     #[serde(default)]
     pub closing: Vec<Section>,
     /// How the department's documents look.
@@ -547,8 +648,10 @@ pub struct SfiaEntry {
     pub level: u8,
 }
 
-/// A vacancy file: which role level, where, and the appendix fields. Department defaults use
-/// the same keys (all but `org`, `role`, `level` and `grade`).
+/// A vacancy file: which role level, where, the appendix fields and the candidate half of the
+/// advert (pay, working arrangements, Success Profiles, selection, security, nationality,
+/// contact). Department defaults use the same keys (all but `org`, `role`, `level` and
+/// `grade`). [`VACANCY_FIELDS`] lists every key.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vacancy {
@@ -567,9 +670,14 @@ pub struct Vacancy {
     /// Civil Service Jobs reference number.
     #[serde(default)]
     pub reference: Option<Text>,
-    /// Salary, as it should be printed: `£45,000 to £50,000`.
+    /// Salary, as it should be printed: `£45,000 to £50,000`. Without it, the salary is printed
+    /// from `salary_bands`.
     #[serde(default)]
     pub salary: Option<Text>,
+    /// Salary bands in pounds, from which the printed salary and the employer's pension
+    /// contribution are worked out.
+    #[serde(default)]
+    pub salary_bands: Option<SalaryBands>,
     /// Type of role: `Digital`.
     #[serde(default)]
     pub type_of_role: Option<Text>,
@@ -597,9 +705,48 @@ pub struct Vacancy {
     /// Who the post holder reports to.
     #[serde(default)]
     pub reports_to: Option<Text>,
-    /// Closing date, as it should be printed.
+    /// Hybrid (with office attendance), office-based or remote.
+    #[serde(default)]
+    pub working_arrangement: Option<WorkingArrangement>,
+    /// Closing date: `2027-01-28` or `28 January 2027`.
     #[serde(default)]
     pub closing_date: Option<Text>,
+    /// Interview dates, each written as the closing date is.
+    #[serde(default)]
+    pub interview_dates: Option<Vec<Text>>,
+    /// Security clearance id (`data/security.yaml`): `BPSS`, `CTC`, `SC`, `eSC`, `DV`.
+    #[serde(default)]
+    pub security_clearance: Option<Text>,
+    /// Nationality rule id (`data/nationality.yaml`).
+    #[serde(default)]
+    pub nationality: Option<Text>,
+    /// How many months a reserve list is kept.
+    #[serde(default)]
+    pub reserve_list_months: Option<u32>,
+    /// Who candidates can ask about the job.
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    /// Essential and desirable criteria.
+    #[serde(default)]
+    pub person_specification: Option<PersonSpecification>,
+    /// Success Profiles behaviours assessed, by name or id (`data/behaviours.yaml`).
+    #[serde(default)]
+    pub behaviours: Option<Vec<Text>>,
+    /// Which of `behaviours` the application form asks evidence for.
+    #[serde(default)]
+    pub behaviours_at_application: Option<Vec<Text>>,
+    /// The level's framework skills assessed, by id or name; all of them when left out.
+    #[serde(default)]
+    pub technical_skills: Option<Vec<Text>>,
+    /// Whether experience is assessed.
+    #[serde(default)]
+    pub experience_assessed: Option<bool>,
+    /// Whether strengths are assessed.
+    #[serde(default)]
+    pub strengths_assessed: Option<bool>,
+    /// What candidates send, the sift and the interview.
+    #[serde(default)]
+    pub selection: Option<Selection>,
     /// Anything else, for templates (`extra.team`).
     #[serde(default)]
     pub extra: IndexMap<String, serde_json::Value>,
@@ -608,24 +755,183 @@ pub struct Vacancy {
     pub lint: Option<VacancyLint>,
 }
 
-/// One field of a vacancy: the key a vacancy file (or form, or JSON body) uses, how the advert's
-/// appendix labels it, the Civil Service Jobs field it fills, and how to read it. This table is
-/// the one list of vacancy fields: the merge, the appendix, `jobgen context`, the README's
-/// reference (checked by a test) and the web form all read it.
+/// Salary bands in whole pounds a year: `min` and `max` for one band, or `national` (and
+/// `london`) for pay that depends on where the post holder works.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SalaryBands {
+    /// The one band's lowest pay.
+    #[serde(default)]
+    pub min: Option<u32>,
+    /// The one band's highest pay.
+    #[serde(default)]
+    pub max: Option<u32>,
+    /// The band outside London.
+    #[serde(default)]
+    pub national: Option<Band>,
+    /// The London band, no lower than the National one.
+    #[serde(default)]
+    pub london: Option<Band>,
+    /// An allowance, in words: `plus a Digital allowance of up to £5,000`.
+    #[serde(default)]
+    pub allowance: Option<String>,
+}
+
+/// A pay band in whole pounds a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// The lowest pay.
+    pub min: u32,
+    /// The highest pay.
+    pub max: u32,
+}
+
+/// Where the post holder works.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkingArrangement {
+    /// `hybrid`, `office` or `remote`.
+    #[serde(rename = "type")]
+    pub kind: Arrangement,
+    /// Hybrid: the share of working time in the office, in per cent.
+    #[serde(default)]
+    pub office_percent: Option<u8>,
+    /// Hybrid: days a week in the office.
+    #[serde(default)]
+    pub office_days: Option<u8>,
+    /// Anything to add, in a sentence.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The kinds of working arrangement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Arrangement {
+    /// Partly in the office, partly at home.
+    Hybrid,
+    /// In the office.
+    Office,
+    /// At home, or anywhere in the UK.
+    Remote,
+}
+
+/// A contact point for applicants.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Who.
+    pub name: String,
+    /// Their email address.
+    pub email: String,
+}
+
+/// The person specification's criteria.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonSpecification {
+    /// Criteria every candidate must meet.
+    #[serde(default)]
+    pub essential: Vec<String>,
+    /// Criteria that help.
+    #[serde(default)]
+    pub desirable: Vec<String>,
+}
+
+/// The selection process: what candidates send, the sift and the interview.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selection {
+    /// Candidates send a CV.
+    #[serde(default)]
+    pub cv: bool,
+    /// Candidates send a statement of suitability of at most this many words.
+    #[serde(default)]
+    pub statement_words: Option<u32>,
+    /// Candidates fill in an application form.
+    #[serde(default)]
+    pub application_form: bool,
+    /// How applications are sifted, in a sentence.
+    #[serde(default)]
+    pub sift: Option<String>,
+    /// The interview.
+    #[serde(default)]
+    pub interview: Option<Interview>,
+}
+
+/// An interview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interview {
+    /// `video`, `in person`, `telephone`.
+    pub format: String,
+    /// How long, in minutes.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+}
+
+/// What kind of value a vacancy field holds: how a form field or JSON key is read into it, and
+/// how the README documents it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    /// Text, printed as written (a number or date is kept exactly as written).
+    Text,
+    /// A whole number.
+    Number,
+    /// `true` or `false` (a form writes `yes` or `no`).
+    YesNo,
+    /// A calendar date: `2027-01-28` or `28 January 2027`.
+    Date,
+    /// A list of dates (a form writes one a line).
+    Dates,
+    /// One id from a list in the data: a security clearance, a nationality rule.
+    Choice,
+    /// A list of names (a form writes one a line).
+    List,
+    /// Salary bands: `{min, max}` or `{national, london}`.
+    Money,
+    /// A map of keys (a form writes it as YAML or JSON: `{min: 45000, max: 50000}`).
+    Map,
+}
+
+/// Where the appendix shows a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appendix {
+    /// Always: "To be confirmed" when no value is given.
+    Always,
+    /// Only when a value is given.
+    WhenGiven,
+    /// Never: a selector, or a field with a section of its own.
+    No,
+}
+
+/// One field of a vacancy: the key a vacancy file (or form, or JSON body) uses, its label, the
+/// Civil Service Jobs field it fills, its kind and how to read and merge it. This table is the
+/// one list of vacancy fields: the merge, the appendix, `jobgen context`, the README's reference
+/// (checked by a test), the Civil Service Jobs export and the web form all read it.
 pub struct VacancyField {
     /// The key: `salary`.
     pub key: &'static str,
-    /// The appendix label: `Salary`. `None` for the selectors (`org`, `role`, `level`), which
-    /// the appendix does not list.
+    /// The label: `Salary`. `None` for the selectors (`org`, `role`, `level`).
     pub label: Option<&'static str>,
     /// The label of the Civil Service Jobs field this fills, where there is one.
     pub csj_label: Option<&'static str>,
+    /// What kind of value it holds.
+    pub kind: FieldKind,
+    /// Whether the appendix shows it.
+    pub appendix: Appendix,
     /// What to write, in a few words, for help and documentation.
     pub about: &'static str,
-    /// The field's value in a vacancy.
-    pub get: fn(&Vacancy) -> Option<&Text>,
-    /// The field's slot in a vacancy, to set it (from a flag, a form field, a JSON key).
-    pub slot: fn(&mut Vacancy) -> &mut Option<Text>,
+    /// The field's text, for a text, date or choice field.
+    pub text: fn(&Vacancy) -> Option<&Text>,
+    /// Whether a vacancy gives the field.
+    pub given: fn(&Vacancy) -> bool,
+    /// Sets the field from a JSON value (a JSON key, or a form field or flag read by its kind).
+    pub set: fn(&mut Vacancy, serde_json::Value) -> Result<(), String>,
+    /// Takes the field from `defaults` when the vacancy leaves it out.
+    pub fill: fn(&mut Vacancy, &Vacancy),
 }
 
 impl VacancyField {
@@ -633,103 +939,278 @@ impl VacancyField {
     pub fn named(key: &str) -> Option<&'static VacancyField> {
         VACANCY_FIELDS.iter().find(|f| f.key == key)
     }
+
+    /// True for a field held as [`Text`] (text, date and choice fields).
+    pub fn is_text(&self) -> bool {
+        matches!(
+            self.kind,
+            FieldKind::Text | FieldKind::Date | FieldKind::Choice
+        )
+    }
+}
+
+impl Vacancy {
+    /// This vacancy with every field it leaves out taken from `defaults`.
+    pub fn with_defaults(&self, defaults: &Vacancy) -> Vacancy {
+        let mut v = self.clone();
+        for f in VACANCY_FIELDS {
+            (f.fill)(&mut v, defaults);
+        }
+        v
+    }
 }
 
 macro_rules! field {
-    ($key:ident, $label:expr, $csj:expr, $about:expr) => {
+    ($key:ident, $kind:ident, $appendix:ident, $label:expr, $csj:expr, $about:expr) => {
+        field!(@ $key, $kind, $appendix, $label, $csj, $about, |_| None)
+    };
+    (text $key:ident, $kind:ident, $appendix:ident, $label:expr, $csj:expr, $about:expr) => {
+        field!(@ $key, $kind, $appendix, $label, $csj, $about, |v| v.$key.as_ref())
+    };
+    (@ $key:ident, $kind:ident, $appendix:ident, $label:expr, $csj:expr, $about:expr, $text:expr) => {
         VacancyField {
             key: stringify!($key),
             label: $label,
             csj_label: $csj,
+            kind: FieldKind::$kind,
+            appendix: Appendix::$appendix,
             about: $about,
-            get: |v| v.$key.as_ref(),
-            slot: |v| &mut v.$key,
+            text: $text,
+            given: |v| v.$key.is_some(),
+            set: |v, value| {
+                v.$key = Some(serde_json::from_value(value).map_err(|e| e.to_string())?);
+                Ok(())
+            },
+            fill: |v, d| {
+                if v.$key.is_none() {
+                    v.$key = d.$key.clone();
+                }
+            },
         }
     };
 }
 
-/// Every vacancy field but `extra`, selectors first, then in the appendix's order.
+/// Every vacancy field but `extra` and `lint`: selectors first, then the appendix's fields in
+/// its order, then the fields that have sections of their own, in the advert's order.
 pub static VACANCY_FIELDS: &[VacancyField] = &[
-    field!(org, None, None, "department id (`jobgen list orgs`)"),
-    field!(role, None, None, "role id (`jobgen list roles`)"),
+    field!(text org, Text, No, None, None, "department id (`jobgen list orgs`)"),
+    field!(text role, Text, No, None, None, "role id (`jobgen list roles`)"),
     field!(
-        level,
+        text level,
+        Text,
+        No,
         None,
         None,
         "level id or number (`jobgen list levels ROLE`)"
     ),
     field!(
-        reference,
+        text reference,
+        Text,
+        Always,
         Some("Reference number"),
         Some("Reference number"),
         "the vacancy's reference; also names the output file"
     ),
     field!(
-        grade,
+        text grade,
+        Text,
+        Always,
         Some("Job grade"),
         Some("Job grade"),
         "grade id (`jobgen list grades`)"
     ),
     field!(
-        salary,
+        text salary,
+        Text,
+        Always,
         Some("Salary"),
         Some("Salary"),
-        "the salary, as it should be printed"
+        "the salary, as it should be printed (printed from `salary_bands` when left out)"
     ),
     field!(
-        type_of_role,
+        salary_bands,
+        Money,
+        No,
+        Some("Salary bands"),
+        None,
+        "`{min, max}` or `{national: {min, max}, london: {min, max}}` in pounds, with an optional `allowance`"
+    ),
+    field!(
+        text type_of_role,
+        Text,
+        Always,
         Some("Type of role"),
         Some("Type of role"),
         "the type of role: `Digital`"
     ),
     field!(
-        location,
+        text location,
+        Text,
+        Always,
         Some("Location"),
         Some("Location"),
         "where the job is"
     ),
     field!(
-        business_area,
+        text business_area,
+        Text,
+        Always,
         Some("Business area"),
         Some("Business area"),
         "the business area"
     ),
     field!(
-        contract_type,
+        text contract_type,
+        Text,
+        Always,
         Some("Contract type"),
         Some("Contract type"),
         "`Permanent`, `Fixed term`, ..."
     ),
     field!(
-        length_of_employment,
+        text length_of_employment,
+        Text,
+        WhenGiven,
         Some("Length of employment"),
         Some("Length of employment"),
         "for fixed-term contracts"
     ),
     field!(
-        working_pattern,
+        text working_pattern,
+        Text,
+        Always,
         Some("Working pattern"),
         Some("Working pattern"),
         "`Full-time, Part-time, Job share`"
     ),
     field!(
-        number_of_jobs,
+        text number_of_jobs,
+        Text,
+        Always,
         Some("Number of jobs available"),
         Some("Number of jobs available"),
         "how many posts"
     ),
-    field!(hours, Some("Hours"), None, "weekly hours"),
+    field!(text hours, Text, Always, Some("Hours"), None, "weekly hours"),
     field!(
-        reports_to,
+        text reports_to,
+        Text,
+        Always,
         Some("Reports to"),
         None,
         "who the post holder reports to"
     ),
     field!(
-        closing_date,
-        Some("Closing date"),
+        working_arrangement,
+        Map,
+        WhenGiven,
+        Some("Working arrangements"),
         None,
-        "the closing date, as it should be printed"
+        "`type: hybrid` (with `office_percent` or `office_days`), `office` or `remote`; optional `note`"
+    ),
+    field!(
+        text closing_date,
+        Date,
+        Always,
+        Some("Closing date"),
+        Some("Closing date"),
+        "the closing date: `2027-01-28` or `28 January 2027`"
+    ),
+    field!(
+        interview_dates,
+        Dates,
+        WhenGiven,
+        Some("Interview dates"),
+        None,
+        "a list of dates"
+    ),
+    field!(
+        text security_clearance,
+        Choice,
+        WhenGiven,
+        Some("Security clearance"),
+        Some("Security"),
+        "`BPSS`, `CTC`, `SC`, `eSC` or `DV` (`data/security.yaml`)"
+    ),
+    field!(
+        text nationality,
+        Choice,
+        WhenGiven,
+        Some("Nationality requirements"),
+        Some("Nationality requirements"),
+        "a nationality rule id (`data/nationality.yaml`)"
+    ),
+    field!(
+        reserve_list_months,
+        Number,
+        WhenGiven,
+        Some("Reserve list"),
+        None,
+        "months a reserve list is kept"
+    ),
+    field!(
+        contact,
+        Map,
+        WhenGiven,
+        Some("Contact point for applicants"),
+        Some("Contact point for applicants"),
+        "`name` and `email`"
+    ),
+    field!(
+        person_specification,
+        Map,
+        No,
+        Some("Person specification"),
+        Some("Person specification"),
+        "`essential` and `desirable`, lists of criteria"
+    ),
+    field!(
+        behaviours,
+        List,
+        No,
+        Some("Behaviours"),
+        Some("Behaviours"),
+        "Success Profiles behaviours assessed, by name or id (`data/behaviours.yaml`)"
+    ),
+    field!(
+        behaviours_at_application,
+        List,
+        No,
+        Some("Behaviours at application"),
+        None,
+        "which of `behaviours` the application form asks evidence for"
+    ),
+    field!(
+        technical_skills,
+        List,
+        No,
+        Some("Technical skills"),
+        Some("Technical skills"),
+        "the level's framework skills assessed, by id or name (default: all)"
+    ),
+    field!(
+        experience_assessed,
+        YesNo,
+        No,
+        Some("Experience assessed"),
+        Some("Experience"),
+        "`true` when experience is assessed"
+    ),
+    field!(
+        strengths_assessed,
+        YesNo,
+        No,
+        Some("Strengths assessed"),
+        Some("Strengths"),
+        "`true` when strengths are assessed"
+    ),
+    field!(
+        selection,
+        Map,
+        No,
+        Some("Selection process details"),
+        Some("Selection process details"),
+        "`cv`, `statement_words`, `application_form`, `sift`, `interview: {format, minutes}`"
     ),
 ];
 
@@ -867,10 +1348,10 @@ mod tests {
 
     #[test]
     fn each_field_reads_its_own_value() {
-        for f in VACANCY_FIELDS {
+        for f in VACANCY_FIELDS.iter().filter(|f| f.is_text()) {
             let v: Vacancy =
                 serde_yaml::from_str(&format!("{}: value of {}\n", f.key, f.key)).expect("parses");
-            let got = (f.get)(&v).map(Text::as_str);
+            let got = (f.text)(&v).map(Text::as_str);
             assert_eq!(
                 got,
                 Some(format!("value of {}", f.key).as_str()),
@@ -878,6 +1359,35 @@ mod tests {
                 f.key
             );
         }
+    }
+
+    #[test]
+    fn each_field_is_set_and_filled_by_its_own_functions() {
+        let full: Vacancy = serde_yaml::from_str(
+            "salary_bands: {national: {min: 1, max: 2}}\nworking_arrangement: {type: remote}\n\
+             interview_dates: [2027-02-01]\nreserve_list_months: 12\n\
+             contact: {name: A, email: a@example.org}\nperson_specification: {essential: [x]}\n\
+             behaviours: [Leadership]\nbehaviours_at_application: [Leadership]\n\
+             technical_skills: [x]\nexperience_assessed: true\nstrengths_assessed: false\n\
+             selection: {cv: true}\n",
+        )
+        .expect("parses");
+        let json = serde_json::to_value(&full).expect("serialises");
+        for f in VACANCY_FIELDS.iter().filter(|f| !f.is_text()) {
+            assert!((f.given)(&full), "{} is given", f.key);
+            let mut v = Vacancy::default();
+            (f.set)(&mut v, json[f.key].clone()).unwrap_or_else(|e| panic!("{}: {e}", f.key));
+            assert!((f.given)(&v), "{} is set", f.key);
+            let filled = Vacancy::default().with_defaults(&full);
+            assert!((f.given)(&filled), "{} is filled", f.key);
+        }
+        let mut v = Vacancy::default();
+        assert!(
+            (VacancyField::named("reserve_list_months")
+                .expect("field")
+                .set)(&mut v, "twelve".into())
+            .is_err()
+        );
     }
 
     #[test]

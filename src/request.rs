@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, from_yaml, suggest};
-use crate::model::{Text, VACANCY_FIELDS, Vacancy, VacancyField};
+use crate::model::{FieldKind, VACANCY_FIELDS, Vacancy, VacancyField};
 use crate::yaml::{Positions, Stop};
 use crate::{Error, data};
 
@@ -99,9 +99,50 @@ pub struct Request {
     given: Vec<(String, Provenance)>,
 }
 
-/// The slot of a text field of a vacancy, by key.
-fn slot<'a>(v: &'a mut Vacancy, key: &str) -> Option<&'a mut Option<Text>> {
-    VacancyField::named(key).map(|f| (f.slot)(v))
+/// A value written as text (a form field, a flag) as the JSON value of field `f`'s kind: a
+/// number, `yes`/`no`, a list one item a line, or a map written in YAML or JSON
+/// (`{min: 45000, max: 50000}`). Text that is none of those is passed on as text, for the
+/// field's own reading to refuse with its message.
+fn from_text(f: &VacancyField, text: &str) -> serde_json::Value {
+    let text = text.trim();
+    match f.kind {
+        FieldKind::Text | FieldKind::Date | FieldKind::Choice => text.into(),
+        FieldKind::Number => text
+            .parse::<u64>()
+            .map_or_else(|_| text.into(), serde_json::Value::from),
+        FieldKind::YesNo => match text.to_lowercase().as_str() {
+            "yes" | "true" => true.into(),
+            "no" | "false" => false.into(),
+            _ => text.into(),
+        },
+        FieldKind::List | FieldKind::Dates => text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(serde_json::Value::from)
+            .collect(),
+        FieldKind::Money | FieldKind::Map => {
+            serde_yaml::from_str::<serde_json::Value>(text).unwrap_or_else(|_| text.into())
+        }
+    }
+}
+
+/// Sets field `key` of `v` from a JSON value; numbers given to a text field are written as JSON
+/// writes them.
+fn set(v: &mut Vacancy, key: &str, value: serde_json::Value) -> Option<Result<(), String>> {
+    let f = VacancyField::named(key)?;
+    let value = match value {
+        serde_json::Value::Number(n) if f.is_text() => n.to_string().into(),
+        other => other,
+    };
+    Some((f.set)(v, value))
+}
+
+fn invalid(key: &str, message: String) -> Diagnostic {
+    let about = VacancyField::named(key).map_or("", |f| f.about);
+    Diagnostic::new(format!("invalid value: {message}")).help(format!(
+        "`{key}` takes {about}; see the README's vacancy file reference"
+    ))
 }
 
 /// The first text field of the vacancy at `prefix` (empty, `[2]` or `defaults`) written as a
@@ -117,7 +158,7 @@ pub(crate) fn plain_booleans(
     if positions.has_no_booleans() {
         return None;
     }
-    VACANCY_FIELDS.iter().find_map(|f| {
+    VACANCY_FIELDS.iter().filter(|f| f.is_text()).find_map(|f| {
         let key = f.key;
         let path = if prefix.is_empty() {
             key.to_string()
@@ -215,30 +256,12 @@ impl Request {
                 }
                 continue;
             }
-            let text = match value {
-                serde_json::Value::String(s) => s,
-                serde_json::Value::Number(n) => n.to_string(),
-                serde_json::Value::Null => continue,
-                other => {
-                    let kind = match other {
-                        serde_json::Value::Bool(_) => "a boolean",
-                        serde_json::Value::Array(_) => "a list",
-                        _ => "an object",
-                    };
-                    problems.push(
-                        at.locate(
-                            Diagnostic::new(format!("invalid type: {kind}, expected text"))
-                                .help("write the value as a JSON string"),
-                        ),
-                    );
-                    continue;
-                }
-            };
-            match slot(&mut req.vacancy, &key) {
-                Some(s) => {
-                    *s = Some(Text(text));
-                    req.given.push((key, at));
-                }
+            if value.is_null() {
+                continue;
+            }
+            match set(&mut req.vacancy, &key, value) {
+                Some(Ok(())) => req.given.push((key, at)),
+                Some(Err(e)) => problems.push(at.locate(invalid(&key, e))),
                 None => problems.push(at.locate(unknown_key(&key))),
             }
         }
@@ -261,12 +284,13 @@ impl Request {
                     .insert(extra.to_string(), value.clone().into());
                 continue;
             }
-            match slot(&mut req.vacancy, name) {
-                Some(s) => {
-                    *s = Some(Text(value.clone()));
-                    req.given.push((name.clone(), at));
-                }
-                None => problems.push(at.locate(unknown_key(name))),
+            let Some(f) = VacancyField::named(name) else {
+                problems.push(at.locate(unknown_key(name)));
+                continue;
+            };
+            match (f.set)(&mut req.vacancy, from_text(f, value)) {
+                Ok(()) => req.given.push((name.clone(), at)),
+                Err(e) => problems.push(at.locate(invalid(name, e))),
             }
         }
         problems.into_result(req)
@@ -276,11 +300,13 @@ impl Request {
     /// line flag `--<key>`: it replaces a value from a file, and problems with it name the flag.
     ///
     /// # Panics
-    /// If `key` is not a vacancy field: flags are fixed by the program.
+    /// If `key` is not a text vacancy field: flags are fixed by the program.
     pub fn with_flag(mut self, key: &str, value: impl Into<String>) -> Request {
-        let s = slot(&mut self.vacancy, key)
-            .unwrap_or_else(|| panic!("`{key}` is not a vacancy field"));
-        *s = Some(Text(value.into()));
+        let f = VacancyField::named(key)
+            .filter(|f| f.is_text())
+            .unwrap_or_else(|| panic!("`{key}` is not a text vacancy field"));
+        let set = (f.set)(&mut self.vacancy, value.into().into());
+        debug_assert!(set.is_ok(), "a text field takes any text");
         self.given.retain(|(k, _)| k != key);
         self.given
             .push((key.to_string(), Provenance::Flag(format!("--{key}"))));
@@ -288,10 +314,25 @@ impl Request {
     }
 
     /// Where the value of `key` came from. A key the vacancy leaves out is attributed to the
-    /// file the vacancy came from (pointing at the vacancy), or else to its flag.
+    /// file the vacancy came from (pointing at the vacancy), or else to its flag. `key` may be a
+    /// path into a structured field (`salary.london`, `behaviours[2]`): a value given apart from
+    /// the file is named by its field (a JSON key by its pointer into the value).
     pub fn provenance(&self, key: &str) -> Provenance {
-        if let Some((_, p)) = self.given.iter().rev().find(|(k, _)| k == key) {
-            return p.clone();
+        let field = key.split(['.', '[']).next().unwrap_or(key);
+        if let Some((_, p)) = self.given.iter().rev().find(|(k, _)| k == field) {
+            return match p {
+                Provenance::Json { name, pointer } if field != key => {
+                    let rest = key[field.len()..]
+                        .replace('[', ".")
+                        .replace(']', "")
+                        .replace('.', "/");
+                    Provenance::Json {
+                        name: name.clone(),
+                        pointer: format!("{pointer}{rest}"),
+                    }
+                }
+                p => p.clone(),
+            };
         }
         match &self.origin {
             Some(o) => Provenance::File {
@@ -421,6 +462,7 @@ pub fn vacancies_from_str(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Text;
 
     fn shown(d: &Diagnostic) -> String {
         d.to_string()
@@ -504,6 +546,39 @@ mod tests {
         .unwrap_or_else(|d| panic!("{d}"));
         assert_eq!((good.len(), bad.0.len()), (1, 1));
         assert_eq!(bad.0[0].key.as_deref(), Some("[1].hours"));
+    }
+
+    #[test]
+    fn a_form_and_json_set_structured_fields_and_name_their_parts() {
+        let form = Request::from_form(&[
+            ("salary_bands".into(), "{min: 45000, max: 50000}".into()),
+            (
+                "behaviours".into(),
+                "Leadership\n\nWorking together\n".into(),
+            ),
+            ("experience_assessed".into(), "yes".into()),
+            ("reserve_list_months".into(), "12".into()),
+        ])
+        .unwrap_or_else(|d| panic!("{d}"));
+        let v = &form.vacancy;
+        assert_eq!(v.salary_bands.as_ref().and_then(|b| b.max), Some(50000));
+        assert_eq!(v.behaviours.as_ref().map(Vec::len), Some(2));
+        assert_eq!(v.experience_assessed, Some(true));
+        assert_eq!(v.reserve_list_months, Some(12));
+        let e = Request::from_form(&[("reserve_list_months".into(), "a year".into())])
+            .expect_err("not a number");
+        assert_eq!(e.0[0].key.as_deref(), Some("reserve_list_months"));
+
+        let json = Request::from_json_str(
+            "b.json",
+            r#"{"salary_bands": {"national": {"min": 1, "max": 2}}, "closing_date": "2027-01-28"}"#,
+        )
+        .unwrap_or_else(|d| panic!("{d}"));
+        let d = json.locate("salary_bands.national", Diagnostic::new("x"));
+        assert_eq!(d.key.as_deref(), Some("/salary_bands/national"));
+        let e = Request::from_json_str("b.json", r#"{"contact": {"name": "A"}}"#)
+            .expect_err("no email");
+        assert_eq!(e.0[0].key.as_deref(), Some("/contact"));
     }
 
     #[test]

@@ -161,23 +161,60 @@ roles:
               - text: coach and mentor more junior colleagues
                 when_responsibilities_mention: [coach, mentor]
 
-# Sections at the end of every advert.
+# Sections at the end of every advert, after its appendix-free sections (how to apply...).
 closing:
-  - title: Benefits
+  - title: How to apply
     body:
-      - bullets:
-          - a Civil Service pension with an employer contribution
-          - flexible working
-  - title: Reasonable adjustments
-    body:
-      - If you need a change to the way you apply or to the job because of a disability or a health condition, tell us and we will make it.
+      - Replace this paragraph with how to apply and what happens after the closing date.
 
-# Values for vacancy fields that a vacancy leaves out. Fields left out everywhere show as
-# "To be confirmed".
+# The Benefits section. With salary bands, the employer's pension contribution is worked out and
+# shown first; list here what else you offer.
+benefits:
+  - bullets:
+      - 25 days of annual leave, rising to 30, plus public holidays
+      - flexible working
+
+# "Things you need to know": working for your department, your diversity and inclusion
+# statement, reasonable adjustments (and Disability Confident) and further information. Each is
+# a list of paragraphs and bullet lists, like a section's body; leave one out to drop it.
+working_for_us:
+  - Replace this paragraph with what it means to work for your department.
+diversity:
+  - Replace this paragraph with your diversity and inclusion statement.
+reasonable_adjustments:
+  - If you need a change to the way you apply or to the job because of a disability or a health condition, tell us and we will make it.
+further_information:
+  - Replace this paragraph with how candidates can complain about the recruitment process.
+
+# Values for vacancy fields that a vacancy leaves out (the README's "The vacancy file" lists
+# every key). Fields left out everywhere show as "To be confirmed" in the appendix, or are left
+# out of the advert.
 defaults:
   type_of_role: Digital
   contract_type: Permanent
   working_pattern: Full-time, part-time, job share
+  # hybrid (with office_percent or office_days), office or remote.
+  working_arrangement:
+    type: hybrid
+    office_days: 2
+  # BPSS, CTC, SC, eSC or DV.
+  security_clearance: BPSS
+  # non-reserved, or reserved (UK nationals only).
+  nationality: non-reserved
+  # Months a reserve list is kept.
+  reserve_list_months: 12
+  # Who candidates can ask about a job.
+  contact:
+    name: Recruitment Team
+    email: recruitment@example.gov.uk
+  # Success Profiles behaviours assessed, and the ones the application form asks evidence for.
+  behaviours: [Delivering at pace, Working together]
+  behaviours_at_application: [Delivering at pace]
+  # What candidates send, and the interview.
+  selection:
+    cv: true
+    statement_words: 750
+    interview: {format: video, minutes: 60}
 
 # How your documents look.
 style:
@@ -194,7 +231,9 @@ style:
 const TEMPLATE: &str = r#"{#- This department's advert template.
 
     It starts from jobgen's built-in advert and can replace any of its blocks: title, lead,
-    about_org, role_sections, role_level, skills, profile, sfia, closing, appendix, credit
+    about_org, role_sections, role_level, skills, profile, sfia, person_specification,
+    behaviours, technical_skills, benefits, selection, things_to_know, contact, closing_date,
+    closing, appendix, credit
     (the README describes each). `jobgen context` prints every variable a block can use.
 
     To replace a block, copy this example below the "extends" line and change it:
@@ -224,5 +263,37 @@ mod tests {
                 serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
             assert_eq!(back["name"], name, "{yaml}");
         }
+    }
+
+    #[test]
+    fn the_scaffold_shows_every_department_level_field_and_its_defaults_are_valid() {
+        let yaml = ORG_YAML.replace("{{NAME}}", "\"Test\"");
+        let org: crate::model::Org =
+            crate::data::parse_str("org.yaml", &yaml).unwrap_or_else(|d| panic!("{d}"));
+        for (key, blocks) in [
+            ("benefits", &org.benefits),
+            ("working_for_us", &org.working_for_us),
+            ("diversity", &org.diversity),
+            ("reasonable_adjustments", &org.reasonable_adjustments),
+            ("further_information", &org.further_information),
+        ] {
+            assert!(!blocks.is_empty(), "{key}");
+        }
+        for key in [
+            "working_arrangement",
+            "security_clearance",
+            "nationality",
+            "reserve_list_months",
+            "contact",
+            "behaviours",
+            "behaviours_at_application",
+            "selection",
+        ] {
+            let f = crate::model::VacancyField::named(key).expect("a field");
+            assert!((f.given)(&org.defaults), "defaults.{key}");
+        }
+        let data = crate::data::load(&[]).unwrap_or_else(|e| panic!("{e}"));
+        let problems = crate::advert::check_fields(&data, &org.defaults, None);
+        assert!(problems.is_empty(), "{:?}", problems);
     }
 }

@@ -208,7 +208,7 @@ fn a_vacancy_file_fills_the_appendix_and_names_the_file() {
         "| Number of jobs available | 2 |",
         "| Length of employment | 2 years |",
         "| Reports to | Lead DevOps engineer |",
-        "| Closing date | 31 January 2027 |",
+        "| Closing date | Sunday 31 January 2027 |",
         "| Type of role | Digital |",
         "| Working pattern | To be confirmed |",
     ] {

@@ -544,3 +544,61 @@ fn terminal_escapes_in_input_are_shown_escaped_in_messages() {
     assert!(!err.contains('\x1b'), "{err:?}");
     assert!(err.contains("\\u{1b}[31mred"), "{err}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+    /// Text inside the candidate fields (a criterion, an allowance, the sift, the contact's
+    /// name) stays text in every format, the Civil Service Jobs export included.
+    #[test]
+    fn any_unicode_in_a_candidate_field_stays_text_in_every_format(
+        text in "\\PC{1,30}|[<>&*_#|\\[\\]()!`\\\\~\\-+=.0-9 \u{200b}\u{202e}😀é]{1,30}|\\[[a-z]{1,5}\\]\\(https://[a-z]{1,5}\\)",
+    ) {
+        let req = Request::new(Vacancy {
+            org: Some(Text("home-office".into())),
+            role: Some(Text("devops-engineer".into())),
+            level: Some(Text("3".into())),
+            person_specification: Some(jobgen::model::PersonSpecification {
+                essential: vec![text.clone()],
+                desirable: Vec::new(),
+            }),
+            contact: Some(jobgen::model::Contact {
+                name: text.clone(),
+                email: "a@example.gov.uk".into(),
+            }),
+            selection: Some(jobgen::model::Selection {
+                sift: Some(text.clone()),
+                ..Default::default()
+            }),
+            ..Vacancy::default()
+        });
+        let s = session();
+        let advert = s.advert(&req).expect("merges");
+        let docs = s
+            .documents(
+                &advert,
+                "advert",
+                &[Format::MD, Format::HTML, Format::DOCX, Format::CSJ_JSON],
+            )
+            .expect("renders");
+        let md = String::from_utf8(docs[0].bytes.clone()).expect("UTF-8 Markdown");
+        let md_blocks = readback::markdown_blocks(&md);
+        let html = String::from_utf8(docs[1].bytes.clone()).expect("UTF-8 HTML");
+        prop_assert_eq!(&readback::html_blocks(&html), &md_blocks);
+        let docx_blocks = readback::docx_blocks(&docs[2].bytes).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(&docx_blocks, &md_blocks);
+        let want = expected(&text);
+        if !want.is_empty() {
+            prop_assert!(md_blocks.iter().any(|b| b.contains(&want)), "{:?} in {:?}", want, md_blocks);
+        }
+        let export: serde_json::Value =
+            serde_json::from_slice(&docs[3].bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let spec = export["fields"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["label"] == "Person specification"))
+            .and_then(|f| f["value"].as_str())
+            .unwrap_or_default()
+            .to_string();
+        prop_assert!(spec.contains(text.trim()), "{:?} in {:?}", text, spec);
+    }
+}

@@ -608,3 +608,249 @@ fn word_table_header_rows_repeat_and_are_bold() {
         assert!(first.descendants().any(|n| n.has_tag_name((W, "b"))));
     }
 }
+
+#[test]
+fn the_example_vacancy_has_every_civil_service_jobs_section_alike_in_markdown_html_and_word() {
+    let vacancy = support::repo().join("examples/devops-seo-home-office.yaml");
+    let vacancy = vacancy.to_string_lossy();
+    let (dir, out) = support::jobgen(&[
+        "generate",
+        "--vacancy",
+        &vacancy,
+        "--format",
+        "md,html,docx",
+    ]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    let files: Vec<String> = support::stdout(&out).lines().map(str::to_owned).collect();
+    let md = std::fs::read_to_string(dir.path().join(&files[0])).expect("md");
+    let html = std::fs::read_to_string(dir.path().join(&files[1])).expect("html");
+    let docx = std::fs::read(dir.path().join(&files[2])).expect("docx");
+    // Civil Service Jobs' order, after the Home Office form's own sections.
+    let headings = [
+        "## Person specification",
+        "## Behaviours",
+        "## Technical skills",
+        "## Benefits",
+        "## Selection process details",
+        "## Things you need to know",
+        "### Security",
+        "### Nationality requirements",
+        "## Contact point for applicants",
+        "## Closing date",
+        "## Appendix",
+    ];
+    let mut at = md
+        .find("## Capabilities and Competencies")
+        .expect("the form's sections");
+    for h in headings {
+        let found = md[at..]
+            .find(&format!("\n{h}\n"))
+            .unwrap_or_else(|| panic!("{h} missing or out of order"));
+        at += found + 1;
+    }
+    for text in [
+        "Apply before 11:55 pm on Thursday 28 January 2027.",
+        "employer contribution of 28.97% (£13,037 to £14,485 a year on the National band",
+        "The application form asks for evidence of: Delivering at pace.",
+    ] {
+        assert!(md.contains(text), "{text}");
+    }
+    let appendix = md.split("## Appendix").nth(1).expect("appendix");
+    assert!(
+        !appendix.contains("To be confirmed"),
+        "every appendix field is given: {appendix}"
+    );
+    let want = readback::markdown_blocks(&md);
+    assert_eq!(readback::html_blocks(&html), want, "HTML");
+    assert_eq!(readback::docx_blocks(&docx).expect("docx"), want, "Word");
+}
+
+/// The example vacancy's Civil Service Jobs export in `format`, and its Markdown advert.
+fn example_export(format: &str) -> (String, String) {
+    let vacancy = support::repo().join("examples/devops-seo-home-office.yaml");
+    let vacancy = vacancy.to_string_lossy();
+    let (dir, out) = support::jobgen(&[
+        "generate",
+        "--vacancy",
+        &vacancy,
+        "--format",
+        &format!("md,{format}"),
+    ]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    let files: Vec<String> = support::stdout(&out).lines().map(str::to_owned).collect();
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).expect("file");
+    (read(&files[0]), read(&files[1]))
+}
+
+#[test]
+fn the_civil_service_jobs_export_holds_every_field_in_order_with_the_adverts_text() {
+    let (md, json) = example_export("csj-json");
+    let export: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let labels: Vec<&str> = export["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["label"].as_str().expect("label"))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Reference number",
+            "Salary",
+            "Job grade",
+            "Contract type",
+            "Business area",
+            "Type of role",
+            "Working pattern",
+            "Number of jobs available",
+            "Location",
+            "Job summary",
+            "Job description",
+            "Person specification",
+            "Behaviours",
+            "Technical skills",
+            "Experience",
+            "Strengths",
+            "Benefits",
+            "Selection process details",
+            "Security",
+            "Nationality requirements",
+            "Working for the Civil Service",
+            "Contact point for applicants",
+            "Closing date",
+        ]
+    );
+    assert_eq!(export["missing"], serde_json::json!([]));
+    // The advert's text as a reader sees it: no escapes, links as their text.
+    let advert = md.replace('\\', "");
+    for field in export["fields"].as_array().expect("fields") {
+        let value = field["value"].as_str().expect("value");
+        assert_eq!(
+            field["characters"].as_u64(),
+            Some(value.chars().count() as u64),
+            "{field}"
+        );
+        assert!(!value.contains("**") && !value.contains("## "), "{field}");
+        // Fields that hold the advert's text in other words: lists' values, the summary and
+        // description put together from several sections, and yes-or-no elements.
+        if [
+            "Job summary",
+            "Job description",
+            "Location",
+            "Job grade",
+            "Experience",
+            "Strengths",
+        ]
+        .contains(&field["label"].as_str().unwrap_or(""))
+        {
+            continue;
+        }
+        for line in value.lines().filter(|l| !l.is_empty()) {
+            let line = line.trim_start_matches("• ");
+            assert!(
+                advert.contains(line)
+                    || line.starts_with("Email: ")
+                    || line.starts_with("Interviews are expected"),
+                "{}: {line:?} is not in the advert",
+                field["label"]
+            );
+        }
+    }
+}
+
+#[test]
+fn the_plain_text_export_labels_each_field_with_its_length_and_has_no_markdown() {
+    let (_, text) = example_export("csj");
+    assert!(text.contains("\n=== Job grade (24 characters) ===\nSenior Executive Officer\n"));
+    assert!(text.contains("\n=== Closing date (49 characters) ===\nApply before 11:55 pm on Thursday 28 January 2027\n"));
+    assert!(text.contains("\n• Delivering at pace\n"));
+    for mark in ["**", "\n- ", "\n## ", "](", "\\"] {
+        assert!(!text.contains(mark), "the export holds {mark:?}");
+    }
+    // The README's excerpt is what the export writes.
+    let readme = std::fs::read_to_string(support::repo().join("README.md")).expect("README");
+    let excerpt = readme
+        .split("An excerpt, from\n`examples/devops-seo-home-office.yaml`:\n\n")
+        .nth(1)
+        .and_then(|s| s.split("\n\nThe required fields").next())
+        .expect("the README's excerpt of the export");
+    for line in excerpt.lines() {
+        let line = line.strip_prefix("    ").unwrap_or(line);
+        assert!(text.contains(line), "the export has no line {line:?}");
+    }
+}
+
+#[test]
+fn an_incomplete_export_is_refused_unless_allowed_and_batch_writes_one_for_every_advert() {
+    let (_, out) = support::jobgen(&[
+        "generate",
+        "--role",
+        "devops-engineer",
+        "--level",
+        "1",
+        "--format",
+        "csj",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = support::stderr(&out);
+    assert!(err.contains("\"Salary\" is required and empty"), "{err}");
+    let (_, out) = support::jobgen(&[
+        "generate",
+        "--role",
+        "devops-engineer",
+        "--level",
+        "1",
+        "--format",
+        "csj",
+        "--allow-incomplete",
+        "--out",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    assert!(support::stdout(&out).contains("=== Salary (required, empty) ==="));
+    let (dir, out) = support::jobgen(&[
+        "batch",
+        "--role",
+        "devops-engineer",
+        "--org",
+        "department-for-example",
+        "--format",
+        "md,csj,csj-json",
+    ]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    let exports = std::fs::read_dir(dir.path().join("output"))
+        .expect("output")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".csj.txt"))
+        .count();
+    assert_eq!(exports, 9);
+}
+
+#[test]
+fn a_closing_date_before_today_is_a_warning_that_names_the_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("v.yaml"),
+        "role: devops-engineer\nlevel: 1\nclosing_date: 28 January 2027\n",
+    )
+    .expect("vacancy");
+    let run = |today: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_jobgen"))
+            .args(["generate", "--vacancy", "v.yaml", "--out", "-"])
+            .env("JOBGEN_TODAY", today)
+            .current_dir(dir.path())
+            .output()
+            .expect("jobgen runs")
+    };
+    let late = run("2027-02-01");
+    assert!(late.status.success(), "{}", support::stderr(&late));
+    let err = support::stderr(&late);
+    assert!(
+        err.contains("warning: the closing date, Thursday 28 January 2027, is in the past (today is Monday 1 February 2027)"),
+        "{err}"
+    );
+    assert!(err.contains("v.yaml:3:1"), "{err}");
+    assert!(support::stdout(&late).contains("Apply before 11:55 pm on Thursday 28 January 2027."));
+    let early = run("2027-01-28");
+    assert!(!support::stderr(&early).contains("in the past"));
+}

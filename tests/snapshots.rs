@@ -60,6 +60,25 @@ fn department_for_example() -> Advert {
     ])
 }
 
+/// The example vacancy with every field: the Home Office advert with the candidate half.
+fn example_vacancy() -> Advert {
+    let vacancy = support::repo().join("examples/devops-seo-home-office.yaml");
+    generate(&["generate", "--vacancy", &vacancy.to_string_lossy()])
+}
+
+#[test]
+fn the_example_vacancy_advert_in_markdown() {
+    insta::assert_snapshot!("example_vacancy_md", example_vacancy().md);
+}
+
+#[test]
+fn the_example_vacancy_advert_as_a_word_document_reads() {
+    insta::assert_snapshot!(
+        "example_vacancy_docx_paragraphs",
+        docx_paragraphs(&example_vacancy().docx)
+    );
+}
+
 #[test]
 fn home_office_devops_seo_advert_in_markdown() {
     insta::assert_snapshot!("home_office_md", home_office().md);

@@ -36,6 +36,12 @@ pub fn run(
     for w in &generated.advert.warnings {
         console.report(w);
     }
+    if !args.document.allow_incomplete
+        && formats.iter().any(|f| f.is_csj())
+        && let Some(missing) = jobgen::encoding::csj::incomplete(&generated.advert, &request)
+    {
+        return Err(missing.into());
+    }
     // The wording checks, before anything is written: --deny stops the run here.
     let report = session.check(
         &request,

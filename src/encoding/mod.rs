@@ -6,6 +6,7 @@
 //! from it once, its metadata and style) and, for documents made from one vacancy, the merged
 //! [`Advert`], so an encoding built from the data rather than the text can plug in too.
 
+pub mod csj;
 mod docx;
 mod html;
 mod markdown;
@@ -80,10 +81,26 @@ impl Format {
     pub const HTML: Format = Format(&html::Html);
     /// A Word document.
     pub const DOCX: Format = Format(&docx::Docx);
+    /// The Civil Service Jobs fields as plain text.
+    pub const CSJ: Format = Format(&csj::Csj);
+    /// The Civil Service Jobs fields as JSON.
+    pub const CSJ_JSON: Format = Format(&csj::CsjJson);
 
     /// Every format, in the order help and indexes list them. Registering an encoding is one
     /// line here.
-    pub const ALL: &'static [Format] = &[Format::MD, Format::HTML, Format::DOCX];
+    pub const ALL: &'static [Format] = &[
+        Format::MD,
+        Format::HTML,
+        Format::DOCX,
+        Format::CSJ,
+        Format::CSJ_JSON,
+    ];
+
+    /// True for the Civil Service Jobs export's formats, whose required fields
+    /// [`csj::incomplete`] checks.
+    pub fn is_csj(self) -> bool {
+        self == Format::CSJ || self == Format::CSJ_JSON
+    }
 
     /// The format called `name` (or one of its aliases), ignoring case and surrounding space.
     pub fn from_name(name: &str) -> Option<Format> {
@@ -217,7 +234,7 @@ mod tests {
             crate::model::DocMeta::default(),
             crate::model::Style::default(),
         );
-        let out = encode(&doc, None, Format::ALL).expect("encodes");
+        let out = encode(&doc, None, &[Format::MD, Format::HTML, Format::DOCX]).expect("encodes");
         assert_eq!(out.len(), 3);
         assert_eq!(out[0].bytes, b"# Title\n\nText.\n");
         assert_eq!(doc.parses(), 1);
