@@ -47,6 +47,9 @@ pub struct Options {
     pub keep_going: bool,
     /// Checks turned off for every advert (`--allow`).
     pub allow: Vec<String>,
+    /// Write Civil Service Jobs exports whose required fields are empty (`--allow-incomplete`);
+    /// without it such an advert is a problem of the plan, like a bad vacancy.
+    pub allow_incomplete: bool,
 }
 
 /// The name of the file beside the index that holds every advert's findings.
@@ -182,6 +185,7 @@ pub fn plan(
     unread: Diagnostics,
     opts: &Options,
 ) -> Result<Plan, Error> {
+    let check_csj = !opts.allow_incomplete && opts.formats.iter().any(|f| f.is_csj());
     let merged: Vec<Result<Planned, Vec<Diagnostic>>> = requests
         .par_iter()
         .enumerate()
@@ -190,8 +194,15 @@ pub fn plan(
             if !unknown.is_empty() {
                 return Err(unknown.0);
             }
-            crate::advert::merge(&session.data, r)
-                .map(|advert| Planned::new(i, &advert, crate::file_stem(&advert, &opts.template)))
+            let advert = crate::advert::merge(&session.data, r)?;
+            if check_csj && let Some(missing) = crate::encoding::csj::incomplete(&advert, r) {
+                return Err(missing);
+            }
+            Ok(Planned::new(
+                i,
+                &advert,
+                crate::file_stem(&advert, &opts.template),
+            ))
         })
         .collect();
     let mut left_out = unread.0.len();

@@ -267,8 +267,8 @@ pub struct DocumentArgs {
     )]
     pub format: Vec<FormatArg>,
     /// Write the Civil Service Jobs export (csj, csj-json) even when a field it requires is
-    /// empty. Without it, generate names the empty fields and writes nothing; batch writes
-    /// every export with each empty required field marked.
+    /// empty, each empty required field marked. Without it, generate and batch name the empty
+    /// fields and write nothing (batch --keep-going leaves those adverts out).
     #[arg(long)]
     pub allow_incomplete: bool,
     /// How each advert's wording is checked (see `jobgen lint`).

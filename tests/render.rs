@@ -781,7 +781,7 @@ fn the_plain_text_export_labels_each_field_with_its_length_and_has_no_markdown()
 }
 
 #[test]
-fn an_incomplete_export_is_refused_unless_allowed_and_batch_writes_one_for_every_advert() {
+fn an_incomplete_export_is_refused_by_generate_and_batch_unless_allowed() {
     let (_, out) = support::jobgen(&[
         "generate",
         "--role",
@@ -808,6 +808,7 @@ fn an_incomplete_export_is_refused_unless_allowed_and_batch_writes_one_for_every
     ]);
     assert!(out.status.success(), "{}", support::stderr(&out));
     assert!(support::stdout(&out).contains("=== Salary (required, empty) ==="));
+    // batch refuses the same way, before anything is written.
     let (dir, out) = support::jobgen(&[
         "batch",
         "--role",
@@ -816,6 +817,23 @@ fn an_incomplete_export_is_refused_unless_allowed_and_batch_writes_one_for_every
         "department-for-example",
         "--format",
         "md,csj,csj-json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        support::stderr(&out).contains("\"Contact point for applicants\" is required and empty"),
+        "{}",
+        support::stderr(&out)
+    );
+    assert!(!dir.path().join("output").exists());
+    let (dir, out) = support::jobgen(&[
+        "batch",
+        "--role",
+        "devops-engineer",
+        "--org",
+        "department-for-example",
+        "--format",
+        "md,csj,csj-json",
+        "--allow-incomplete",
     ]);
     assert!(out.status.success(), "{}", support::stderr(&out));
     let exports = std::fs::read_dir(dir.path().join("output"))

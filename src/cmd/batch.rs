@@ -55,6 +55,7 @@ pub fn run(
         template: args.document.template,
         keep_going: args.keep_going,
         allow: gate.allow.clone(),
+        allow_incomplete: args.document.allow_incomplete,
     };
     let mut plan = jobgen::batch::plan(&session, &requests, unread, &opts)?;
     // --deny: every advert's wording is checked before the output folder is touched.

@@ -232,6 +232,8 @@ pub fn run(
             template: args.template.clone(),
             keep_going: false,
             allow: gate.allow.clone(),
+            // Only the Markdown is made: no export to be incomplete.
+            allow_incomplete: true,
         };
         let mut plan = jobgen::batch::plan(&session, &requests, unread, &opts)?;
         reports = jobgen::batch::lint(&session, &requests, &mut plan)?.reports;
