@@ -339,7 +339,12 @@ impl Request {
                 file: o.file.clone(),
                 path: o.path(key),
             },
-            None => Provenance::Flag(format!("--{key}")),
+            // Only the selectors have flags; any other key was not given at all, and is named
+            // as a vacancy file would write it.
+            None if matches!(field, "org" | "role" | "level" | "grade") => {
+                Provenance::Flag(format!("--{key}"))
+            }
+            None => Provenance::Flag(key.to_string()),
         }
     }
 

@@ -820,10 +820,13 @@ fn an_incomplete_export_is_refused_by_generate_and_batch_unless_allowed() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        support::stderr(&out).contains("\"Contact point for applicants\" is required and empty"),
+        support::stderr(&out).contains("\"Salary\" is required and empty"),
         "{}",
         support::stderr(&out)
     );
+    // A key with no flag is named as the vacancy file writes it, not as a flag.
+    assert!(support::stderr(&out).contains("= key: salary\n"));
+    assert!(!support::stderr(&out).contains("--salary"));
     assert!(!dir.path().join("output").exists());
     let (dir, out) = support::jobgen(&[
         "batch",
