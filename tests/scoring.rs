@@ -428,3 +428,16 @@ fn every_sheet_asks_for_exactly_the_behaviours_and_skills_of_its_advert_at_every
     }
     assert!(checked > 100, "every level of every department: {checked}");
 }
+
+#[test]
+fn validate_renders_the_sheets_template_with_its_sheet_and_finds_a_bad_override() {
+    Case::new().args(["validate"]).run().success();
+    let bad = "{% extends \"builtin/scoring-sheet.md.tera\" %}\n{% block total %}{{ sheet.totl }}{% endblock total %}\n";
+    Case::new()
+        .file("tpl/scoring-sheet.md.tera", bad)
+        .args(["--templates", "tpl", "validate"])
+        .run()
+        .fails_with(1)
+        .stderr_contains("scoring-sheet.md.tera")
+        .stderr_contains("totl");
+}

@@ -260,14 +260,7 @@ impl Kind for ScoringKind {
         if sheet.items == 0 {
             return Err(nothing_to_score(self.variant).into());
         }
-        let mut context = tera::Context::from_serialize(advert)
-            .map_err(|e| Error::Internal(format!("cannot pass the advert to the template: {e}")))?;
-        context.insert("sheet", &sheet);
-        let markdown = session.render_markdown(
-            advert.org.as_ref().map(|o| o.id.as_str()),
-            TEMPLATE,
-            &context,
-        )?;
+        let markdown = render(session, advert, &sheet)?;
         let meta = DocMeta {
             title: format!("{}: {}", sheet.name, advert.title),
             subject: format!("{} for {}", sheet.name, advert.title),
@@ -275,6 +268,37 @@ impl Kind for ScoringKind {
         };
         Ok(Document::new(markdown, meta, advert.style.clone()))
     }
+}
+
+/// The sheet's Markdown, written by the department's, the user's or the built-in template.
+fn render(session: &Session, advert: &Advert, sheet: &Sheet) -> Result<String, Error> {
+    let mut context = tera::Context::from_serialize(advert)
+        .map_err(|e| Error::Internal(format!("cannot pass the advert to the template: {e}")))?;
+    context.insert("sheet", sheet);
+    session.render_markdown(
+        advert.org.as_ref().map(|o| o.id.as_str()),
+        TEMPLATE,
+        &context,
+    )
+}
+
+/// For `jobgen validate`: when `template` is the sheets' template, renders both sheets for
+/// `advert` (empty or not) and gives `Some` result; `None` for any other template.
+pub(crate) fn check_template(
+    session: &Session,
+    advert: &Advert,
+    template: &str,
+) -> Option<Result<(), Error>> {
+    (template == TEMPLATE).then(|| {
+        for variant in [Variant::Sift, Variant::Interview] {
+            render(
+                session,
+                advert,
+                &sheet(advert, &session.data.scoring, variant),
+            )?;
+        }
+        Ok(())
+    })
 }
 
 /// The error for a sheet with nothing on it: which vacancy keys would put something there.
