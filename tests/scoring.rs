@@ -8,7 +8,7 @@ use jobgen::Session;
 use jobgen::render::{Block, Inline, parse, plain};
 use jobgen::request::Request;
 use support::Case;
-use support::readback::{docx_blocks, markdown_blocks};
+use support::readback::{docx_blocks, html_blocks, markdown_blocks};
 
 const EXAMPLE: &str = "examples/devops-seo-home-office.yaml";
 
@@ -252,11 +252,20 @@ fn document_xml(docx: &[u8]) -> String {
 #[test]
 fn the_word_sheet_holds_every_item_with_a_repeating_header_row_per_table() {
     let case = Case::new();
-    generate(&case, "interview-sheet", "md,docx");
+    generate(&case, "interview-sheet", "md,html,docx");
     let bytes = std::fs::read(case.path("out/ho-2027-0042-interview-sheet.docx")).expect("docx");
     let word = docx_blocks(&bytes).expect("reads back");
     let md = markdown_blocks(&case.read("out/ho-2027-0042-interview-sheet.md"));
+    let html = html_blocks(&case.read("out/ho-2027-0042-interview-sheet.html"));
     assert_eq!(word, md, "the Word sheet says what the Markdown says");
+    // The page reader joins the lines of a `<br>` without a space; the words are the same.
+    let squeeze =
+        |blocks: &[String]| -> Vec<String> { blocks.iter().map(|b| b.replace(' ', "")).collect() };
+    assert_eq!(
+        squeeze(&html),
+        squeeze(&md),
+        "the web page says what the Markdown says"
+    );
     // One table per section, each with its column names in a header row that repeats on every
     // page it runs onto.
     let xml = document_xml(&bytes);
