@@ -47,6 +47,8 @@ pub struct Data {
     pub pension: Pension,
     /// Civil Service Jobs' list values: `csj.yaml`.
     pub csj: CsjLists,
+    /// The scoring sheets' rating scale: `scoring.yaml`.
+    pub scoring: crate::document::scoring::Scale,
 }
 
 /// The data of `jobgen lint`'s checks.
@@ -193,6 +195,8 @@ fn from_layers_indexed(
         .and_then(|src| parse_file::<Pension>(src, &mut p, index_builtins));
     let csj = required("csj.yaml", &mut p)
         .and_then(|src| parse_file::<CsjLists>(src, &mut p, index_builtins));
+    let scoring = required("scoring.yaml", &mut p)
+        .and_then(|src| parse_file::<crate::document::scoring::Scale>(src, &mut p, index_builtins));
 
     let mut roles = Vec::new();
     let mut role_ids = Vec::new();
@@ -245,6 +249,12 @@ fn from_layers_indexed(
     else {
         return Err(p);
     };
+    let Some(scoring) = scoring else {
+        return Err(p);
+    };
+    if let Some(src) = layers.get("scoring.yaml") {
+        crate::document::scoring::check_scale(src, &scoring, &mut p);
+    }
     check_facts(
         layers,
         &behaviours,
@@ -273,6 +283,7 @@ fn from_layers_indexed(
         nationality: nationality.0.rules,
         pension: pension.0,
         csj: csj.0,
+        scoring: scoring.0,
     };
     check_skills(layers, &skills_at, skills.skills, &mut data, &mut p);
     for (rel, src, role, at) in roles {

@@ -238,6 +238,11 @@ impl Session {
         formats: &[Format],
     ) -> Result<Vec<Encoded>, Error> {
         let document = document::kind(kind).build(self, advert)?;
+        for f in formats {
+            f.encoding()
+                .check(&document)
+                .map_err(|d| Error::Usage(Box::new(d)))?;
+        }
         Ok(encoding::encode(&document, Some(advert), formats)?)
     }
 

@@ -51,7 +51,9 @@ pub fn validate(
                 };
                 for name in &names {
                     checked.renders += 1;
-                    if let Err(e) = session.markdown(&advert, name) {
+                    let rendered = crate::document::scoring::check_template(session, &advert, name)
+                        .unwrap_or_else(|| session.markdown(&advert, name).map(drop));
+                    if let Err(e) = rendered {
                         push(&mut problems, e, &mut seen);
                     }
                 }

@@ -9,6 +9,7 @@
 //! Adding a kind is one file in this folder with a type implementing [`Kind`], and one line in
 //! [`KINDS`].
 
+pub mod scoring;
 mod template;
 
 pub use template::TemplateKind;
@@ -86,7 +87,12 @@ impl<K: Kind + ?Sized> Kind for &K {
 }
 
 /// The built-in kinds. Registering a kind is one line here.
-pub static KINDS: &[&dyn Kind] = &[&template::ADVERT, &template::SUMMARY];
+pub static KINDS: &[&dyn Kind] = &[
+    &template::ADVERT,
+    &template::SUMMARY,
+    &scoring::SIFT,
+    &scoring::INTERVIEW,
+];
 
 /// The kind called `name`: a built-in one, or else the user's template of that name (an
 /// unknown template is reported when the document is built, with the nearest names).

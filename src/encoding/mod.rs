@@ -7,6 +7,7 @@
 //! [`Advert`], so an encoding built from the data rather than the text can plug in too.
 
 pub mod csj;
+mod csv;
 mod docx;
 mod html;
 mod markdown;
@@ -66,6 +67,11 @@ pub trait Encoding: Sync {
     fn writes_index(&self) -> bool {
         false
     }
+    /// Whether this encoding can write `document` at all (CSV needs tables): a problem the
+    /// person can act on, found before anything is written.
+    fn check(&self, _document: &Document) -> Result<(), crate::diagnostics::Diagnostic> {
+        Ok(())
+    }
     /// Writes the document.
     fn write(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>, EncodeError>;
 }
@@ -85,6 +91,8 @@ impl Format {
     pub const CSJ: Format = Format(&csj::Csj);
     /// The Civil Service Jobs fields as JSON.
     pub const CSJ_JSON: Format = Format(&csj::CsjJson);
+    /// The document's tables as a spreadsheet.
+    pub const CSV: Format = Format(&csv::Csv);
 
     /// Every format, in the order help and indexes list them. Registering an encoding is one
     /// line here.
@@ -94,6 +102,7 @@ impl Format {
         Format::DOCX,
         Format::CSJ,
         Format::CSJ_JSON,
+        Format::CSV,
     ];
 
     /// True for the Civil Service Jobs export's formats, whose required fields

@@ -320,7 +320,7 @@ impl Writer<'_> {
         // The appendix: a section that is only a table keeps its columns.
         if let [Block::Table(head, rows)] = body {
             let cols = head.len().max(1);
-            let grid = column_widths(cols);
+            let grid = column_widths(head, rows);
             let header_row = header(TableRow::new(vec![
                 TableCell::new()
                     .add_paragraph(title_para(self, "Heading1", title, &on))
@@ -424,7 +424,7 @@ impl Writer<'_> {
                 }
             }
             Block::Table(head, rows) => {
-                let grid = column_widths(head.len().max(1));
+                let grid = column_widths(head, rows);
                 let mut table_rows = vec![self.header_row(head, &grid)];
                 for r in rows {
                     table_rows.push(self.body_row(r, &grid));
@@ -606,13 +606,56 @@ fn tint(hex6: &str) -> String {
     format!("{:02X}{:02X}{:02X}", ch(16), ch(8), ch(0))
 }
 
-fn column_widths(cols: usize) -> Vec<usize> {
+/// Each column's width: a two-column table is field and value, with a narrower first column;
+/// a wider table shares the width by the longest line of each column (its header included),
+/// counted up to 30 characters but never narrower than its longest word, so that a column of numbers stays narrow and a column
+/// left empty to write in is as wide as its header asks.
+fn column_widths(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize> {
+    let cols = head.len().max(1);
     if cols == 2 {
         // Field and value: a narrower first column.
         return vec![TEXT_W * 2 / 5, TEXT_W - TEXT_W * 2 / 5];
     }
-    let w = TEXT_W / cols;
-    vec![w; cols]
+    fn text(inlines: &[Inline], out: &mut String) {
+        for i in inlines {
+            match i {
+                Inline::Text(t, _) => out.push_str(t),
+                Inline::Link(_, c) => text(c, out),
+                Inline::Break => out.push('\n'),
+            }
+        }
+    }
+    // The longest line, up to 30 characters, but never less than the longest word and a
+    // margin, so that no word is broken across lines.
+    let longest_line = |cell: &[Inline]| {
+        let mut s = String::new();
+        text(cell, &mut s);
+        let line = s.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        let word = s
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        line.min(30).max(word + 2)
+    };
+    let weights: Vec<usize> = (0..cols)
+        .map(|c| {
+            std::iter::once(head.get(c))
+                .chain(rows.iter().map(|r| r.get(c)))
+                .flatten()
+                .map(|cell| longest_line(cell))
+                .max()
+                .unwrap_or(0)
+                .max(6)
+        })
+        .collect();
+    let total: usize = weights.iter().sum();
+    let mut grid: Vec<usize> = weights.iter().map(|w| TEXT_W * w / total).collect();
+    let used: usize = grid.iter().sum();
+    if let Some(last) = grid.last_mut() {
+        *last += TEXT_W - used;
+    }
+    grid
 }
 
 /// Finishes the package docx-rs built: our own document properties, the document language,

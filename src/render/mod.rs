@@ -78,6 +78,12 @@ pub fn safe_url(url: &str) -> bool {
     !head.contains(':') && !lower.starts_with("//") && !lower.starts_with('\\')
 }
 
+/// `<br>`, `<br/>` or `<br />`, in any case.
+fn is_line_break(html: &str) -> bool {
+    let tag = html.trim().to_ascii_lowercase();
+    matches!(tag.as_str(), "<br>" | "<br/>" | "<br />")
+}
+
 /// Parses Markdown into the document tree every writer walks.
 pub fn parse(markdown: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -125,6 +131,9 @@ impl Builder {
                 };
                 self.text(&t, e);
             }
+            // `<br>` is the one way to break a line inside a table cell; it is a line break and
+            // carries nothing else.
+            Event::InlineHtml(t) if is_line_break(&t) => self.inline(Inline::Break),
             // Raw HTML is shown as text, never passed on as markup.
             Event::Html(t) | Event::InlineHtml(t) => {
                 self.text(&t.replace('\n', " "), self.emphasis)
@@ -391,6 +400,21 @@ mod tests {
                 Block::Paragraph(vec![text("<script>alert(1)</script>")]),
                 Block::Paragraph(vec![text("A <b>bold</b> claim.")]),
             ]
+        );
+    }
+
+    #[test]
+    fn br_breaks_a_line_in_a_table_cell_and_other_tags_stay_text() {
+        let doc = parse("| A | B |\n| --- | --- |\n| one<br>two | x<BR />y<br onclick=z> |\n");
+        assert_eq!(
+            doc,
+            vec![Block::Table(
+                vec![vec![text("A")], vec![text("B")]],
+                vec![vec![
+                    vec![text("one"), Inline::Break, text("two")],
+                    vec![text("x"), Inline::Break, text("y<br onclick=z>")],
+                ]]
+            )]
         );
     }
 
