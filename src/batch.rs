@@ -185,6 +185,8 @@ pub fn plan(
     unread: Diagnostics,
     opts: &Options,
 ) -> Result<Plan, Error> {
+    crate::encoding::check_kind(&opts.template, &opts.formats)
+        .map_err(|d| Error::Usage(Box::new(d)))?;
     let check_csj = !opts.allow_incomplete && opts.formats.iter().any(|f| f.is_csj());
     let merged: Vec<Result<Planned, Vec<Diagnostic>>> = requests
         .par_iter()

@@ -219,8 +219,9 @@ impl Session {
         formats: &[Format],
     ) -> Result<Generated, Error> {
         let advert = self.advert(req)?;
+        encoding::check_kind(kind, formats).map_err(|d| Error::Usage(Box::new(d)))?;
         let document = document::kind(kind).build(self, &advert)?;
-        let files = encoding::encode(&document, Some(&advert), formats)?;
+        let files = encode_checked(&document, &advert, formats)?;
         let stem = file_stem(&advert, kind);
         Ok(Generated {
             advert,
@@ -237,13 +238,9 @@ impl Session {
         kind: &str,
         formats: &[Format],
     ) -> Result<Vec<Encoded>, Error> {
+        encoding::check_kind(kind, formats).map_err(|d| Error::Usage(Box::new(d)))?;
         let document = document::kind(kind).build(self, advert)?;
-        for f in formats {
-            f.encoding()
-                .check(&document)
-                .map_err(|d| Error::Usage(Box::new(d)))?;
-        }
-        Ok(encoding::encode(&document, Some(advert), formats)?)
+        encode_checked(&document, advert, formats)
     }
 
     /// Checks the advert `req` would write (see [`lint`]), with the department's and the
@@ -342,6 +339,20 @@ impl Session {
             &context,
         )
     }
+}
+
+/// `document` in each format, once every format has said it can write it (CSV needs tables).
+fn encode_checked(
+    document: &document::Document,
+    advert: &Advert,
+    formats: &[Format],
+) -> Result<Vec<Encoded>, Error> {
+    for f in formats {
+        f.encoding()
+            .check(document)
+            .map_err(|d| Error::Usage(Box::new(d)))?;
+    }
+    Ok(encoding::encode(document, Some(advert), formats)?)
 }
 
 /// An unknown check id in the vacancy's `lint: allow`, one problem each, located in the vacancy

@@ -196,6 +196,20 @@ pub struct Encoded {
 
 /// Writes `document` in each of `formats`, in order. The Markdown is parsed at most once,
 /// whatever the number of formats.
+/// Refuses a Civil Service Jobs export of any document but the advert: the export holds the
+/// advert's fields whatever the template, so under another kind's name it would mislead.
+pub fn check_kind(kind: &str, formats: &[Format]) -> Result<(), crate::diagnostics::Diagnostic> {
+    match formats.iter().find(|f| f.is_csj()) {
+        Some(f) if kind != "advert" => Err(crate::diagnostics::Diagnostic::new(format!(
+            "the Civil Service Jobs export ({}) is made from the advert, not from `--template {kind}`",
+            f.name()
+        ))
+        .at_key("--format")
+        .help("write it with --template advert, or leave csj and csj-json out of --format")),
+        _ => Ok(()),
+    }
+}
+
 pub fn encode(
     document: &Document,
     advert: Option<&Advert>,
