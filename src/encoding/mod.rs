@@ -194,8 +194,6 @@ pub struct Encoded {
     pub bytes: Vec<u8>,
 }
 
-/// Writes `document` in each of `formats`, in order. The Markdown is parsed at most once,
-/// whatever the number of formats.
 /// Refuses a Civil Service Jobs export of any document but the advert: the export holds the
 /// advert's fields whatever the template, so under another kind's name it would mislead.
 pub fn check_kind(kind: &str, formats: &[Format]) -> Result<(), crate::diagnostics::Diagnostic> {
@@ -210,6 +208,8 @@ pub fn check_kind(kind: &str, formats: &[Format]) -> Result<(), crate::diagnosti
     }
 }
 
+/// Writes `document` in each of `formats`, in order. The Markdown is parsed at most once,
+/// whatever the number of formats.
 pub fn encode(
     document: &Document,
     advert: Option<&Advert>,
