@@ -26,6 +26,7 @@
 pub mod advert;
 pub mod batch;
 pub mod data;
+pub mod date;
 pub mod diagnostics;
 pub mod document;
 pub mod encoding;
