@@ -5,7 +5,7 @@
 //! It reads the Markdown, not jobgen's model, so it works for adverts written elsewhere. A fact
 //! is a label (any of its synonyms, any case, a trailing colon allowed) with its value:
 //! - in a table row: the label's cell and the next cell of the same row (`| Salary | £45,000 |`,
-//!   the appendix jobgen writes);
+//!   the appendix jobgen writes), but not a header row of labels (`| Salary | Location |`);
 //! - on a line of a paragraph or list item: `Salary: £45,000` or `**Salary:** £45,000`;
 //! - as a heading (`## Salary`) and the block of text after it.
 //!
@@ -136,6 +136,19 @@ pub(crate) fn check(prose: &Prose, facts: &Facts, today: Option<Date>) -> Vec<Fo
                             column: column + 1,
                         }
                 });
+                // A header row of labels (`| Salary | Location |`) is not a label and its value.
+                let label_beside = |n: Option<&super::text::Block>| {
+                    n.is_some_and(|n| {
+                        matches!(n.kind, Kind::Cell { row: 0, .. })
+                            && facts.fact_of(&n.text).is_some()
+                    })
+                };
+                if row == 0
+                    && (label_beside(blocks.get(b + 1))
+                        || label_beside(b.checked_sub(1).and_then(|p| blocks.get(p))))
+                {
+                    continue;
+                }
                 match value {
                     Some(v) => seen.push((f, b + 1, Some(trimmed(&v.text, 0..v.text.len())), 0..0)),
                     None => seen.push((f, b, None, trimmed(text, 0..text.len()))),
@@ -250,6 +263,17 @@ mod tests {
     }
 
     const ALL: &str = "| Field | Value |\n| --- | --- |\n| Salary | £45,000 |\n| Location | Leeds |\n| Closing date | Thursday 28 January 2027 |\n| Number of jobs available | 2 |\n| Working pattern | Full-time |\n";
+
+    #[test]
+    fn a_header_row_of_labels_is_not_a_label_and_its_value() {
+        let md = "| Salary | Location |\n| --- | --- |\n| £40,000 | Leeds |\n";
+        let got = problems(md);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert!(
+            got.iter().all(|(_, p, _)| *p == Problem::Missing),
+            "{got:?}"
+        );
+    }
 
     #[test]
     fn a_table_with_every_fact_is_fine() {

@@ -99,6 +99,55 @@ fn kept(c: char) -> bool {
         )
 }
 
+/// The stems, sorted, to find every stem a word starts with by looking up each of the word's
+/// prefixes (a few binary searches) rather than comparing the word with every stem.
+struct Stems<'a> {
+    /// (stem, coding, its place: masculine stems first, each list in its order).
+    sorted: Vec<(&'a str, Coding, usize)>,
+    longest: usize,
+}
+
+impl<'a> Stems<'a> {
+    fn new(words: &'a GenderWords) -> Self {
+        let mut sorted: Vec<(&str, Coding, usize)> = words
+            .masculine
+            .iter()
+            .map(|s| (s.as_str(), Coding::Masculine))
+            .chain(
+                words
+                    .feminine
+                    .iter()
+                    .map(|s| (s.as_str(), Coding::Feminine)),
+            )
+            .enumerate()
+            .map(|(i, (s, c))| (s, c, i))
+            .collect();
+        sorted.sort_unstable_by_key(|s| (s.0, s.2));
+        let longest = sorted.iter().map(|s| s.0.len()).max().unwrap_or(0);
+        Stems { sorted, longest }
+    }
+
+    /// Every stem `word` starts with, in the lists' order (masculine first), as gender-decoder
+    /// checks them.
+    fn of(&self, word: &str) -> Vec<(&'a str, Coding)> {
+        let mut found: Vec<(usize, &str, Coding)> = Vec::new();
+        for (end, c) in word.char_indices() {
+            let end = end + c.len_utf8();
+            if end > self.longest {
+                break;
+            }
+            let prefix = &word[..end];
+            let start = self.sorted.partition_point(|s| s.0 < prefix);
+            for &(stem, coding, place) in self.sorted[start..].iter().take_while(|s| s.0 == prefix)
+            {
+                found.push((place, stem, coding));
+            }
+        }
+        found.sort_unstable_by_key(|f| f.0);
+        found.into_iter().map(|(_, s, c)| (s, c)).collect()
+    }
+}
+
 /// Every coded word of the prose, in reading order; `allowed` words (lower case) are skipped.
 pub(crate) fn coded(prose: &Prose, words: &GenderWords, allowed: &[String]) -> Vec<Coded> {
     let hyphenated: Vec<&str> = words
@@ -108,6 +157,7 @@ pub(crate) fn coded(prose: &Prose, words: &GenderWords, allowed: &[String]) -> V
         .map(String::as_str)
         .filter(|s| s.contains('-'))
         .collect();
+    let stems = Stems::new(words);
     let mut out = Vec::new();
     for (b, block) in prose.blocks.iter().enumerate() {
         let text = &block.text;
@@ -149,19 +199,14 @@ pub(crate) fn coded(prose: &Prose, words: &GenderWords, allowed: &[String]) -> V
                 if allowed.contains(&word) || words.exceptions.contains(&word) {
                     continue;
                 }
-                for (list, coding) in [
-                    (&words.masculine, Coding::Masculine),
-                    (&words.feminine, Coding::Feminine),
-                ] {
-                    for stem in list.iter().filter(|s| word.starts_with(s.as_str())) {
-                        out.push(Coded {
-                            block: b,
-                            range: r.clone(),
-                            word: word.clone(),
-                            stem: stem.clone(),
-                            coding,
-                        });
-                    }
+                for (stem, coding) in stems.of(&word) {
+                    out.push(Coded {
+                        block: b,
+                        range: r.clone(),
+                        word: word.clone(),
+                        stem: stem.to_string(),
+                        coding,
+                    });
                 }
             }
         }
@@ -236,6 +281,35 @@ mod tests {
                 .iter()
                 .any(|(w, _)| w == "kindness")
         );
+    }
+
+    #[test]
+    fn the_stem_index_finds_what_comparing_with_every_stem_finds() {
+        let w = builtin();
+        let stems = Stems::new(&w);
+        let every = |word: &str| -> Vec<(&str, Coding)> {
+            let m = w.masculine.iter().map(|s| (s.as_str(), Coding::Masculine));
+            let f = w.feminine.iter().map(|s| (s.as_str(), Coding::Feminine));
+            m.chain(f).filter(|(s, _)| word.starts_with(s)).collect()
+        };
+        for word in [
+            "dominant",
+            "domination",
+            "lead",
+            "leadership",
+            "le",
+            "interpersonal",
+            "co-operate",
+            "self-confident",
+            "sharing",
+            "responsibility",
+            "café",
+            "",
+            "zzz",
+            "active",
+        ] {
+            assert_eq!(stems.of(word), every(word), "{word}");
+        }
     }
 
     #[test]

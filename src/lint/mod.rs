@@ -210,6 +210,11 @@ struct Settings {
     long_list_items: usize,
 }
 
+/// The words that, in a heading, say the role is described there, when the data gives none
+/// (`role_words` in data/lint/checks.yaml).
+pub const DEFAULT_ROLE_WORDS: [&str; 7] =
+    ["role", "job", "post", "position", "you", "you'll", "your"];
+
 /// GOV.UK's reading age.
 pub const READING_AGE_TARGET: f64 = 9.0;
 
@@ -257,7 +262,9 @@ fn lint_on(
             .and_then(|o| o.late_role_words)
             .or(base.late_role_words)
             .unwrap_or(150),
-        role_words: list(|s| &s.role_words),
+        role_words: Some(list(|s| &s.role_words))
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| DEFAULT_ROLE_WORDS.map(String::from).to_vec()),
         long_list_items: org
             .and_then(|o| o.long_list_items)
             .or(base.long_list_items)

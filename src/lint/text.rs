@@ -408,6 +408,24 @@ mod tests {
     }
 
     #[test]
+    fn lists_count_their_own_items_and_other_content_is_noted() {
+        let md = "- a\n  - b\n  - c\n- d\n\n1. e\n\n```\ncode\n```\n\n---\n";
+        let p = prose(md);
+        let items: Vec<(usize, usize)> = p.lists.iter().map(|l| (l.offset, l.items)).collect();
+        assert_eq!(items, [(0, 2), (6, 2), (21, 1)]);
+        assert_eq!(p.other, [27, 41]);
+    }
+
+    #[test]
+    fn a_blocks_lines_are_split_where_the_markdown_breaks_them() {
+        let md = "Salary: 1  \nPlace: Leeds\nand York\n";
+        let p = prose(md);
+        let b = &p.blocks[0];
+        let lines: Vec<&str> = b.lines().map(|r| &b.text[r]).collect();
+        assert_eq!(lines, ["Salary: 1", "Place: Leeds", "and York"]);
+    }
+
+    #[test]
     fn words_keep_apostrophes_and_hyphens_inside() {
         let text = "You’ll work hand-in-hand - (well) isn't it?";
         let w: Vec<&str> = words(text).into_iter().map(|r| &text[r]).collect();
