@@ -317,3 +317,75 @@ fn the_corpus_shows_every_check_firing_and_clean_adverts_with_no_findings() {
     // Facts written on lines and under headings are found: nothing is missing.
     assert!(!read("facts-on-lines-and-under-headings").contains("[missing-fact]"));
 }
+
+/// The rules of `data/lint/wording.yaml`, `facts.yaml` and the structure checks are set per
+/// department (thresholds, phrases allowed, rules off) and turned off per vacancy.
+#[test]
+fn a_department_sets_the_newer_checks_and_a_vacancy_turns_them_off() {
+    let case = Case::new()
+        .file(
+            "d/orgs/tiny/org.yaml",
+            "name: Tiny Department\nlint:\n  allow: [missing-fact]\n  late_role_words: 1\n  long_list_items: 2\n",
+        )
+        .file(
+            "v.yaml",
+            "role: devops-engineer\nlevel: devops-engineer\norg: tiny\nlint:\n  allow: [late-role, long-list]\n  reason: a short advert for an internal move\n",
+        );
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = case.run_with(args.iter().copied());
+        out.success();
+        serde_json::from_str(out.stdout().trim()).expect("JSON")
+    };
+    let rules = |v: &serde_json::Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let by_org = json(&[
+        "--data",
+        "d",
+        "lint",
+        "--role",
+        "devops-engineer",
+        "--level",
+        "devops-engineer",
+        "--org",
+        "tiny",
+        "--format",
+        "json",
+    ]);
+    let fired = rules(&by_org);
+    assert!(!fired.iter().any(|r| r == "missing-fact"), "{fired:?}");
+    assert!(fired.iter().any(|r| r == "late-role"), "{fired:?}");
+    assert!(fired.iter().any(|r| r == "long-list"), "{fired:?}");
+    // The department's missing-fact findings are counted as suppressed.
+    assert!(
+        by_org["summary"]["suppressed"].as_u64().unwrap_or(0) >= 5,
+        "{by_org}"
+    );
+    let text = by_org.to_string();
+    assert!(
+        text.contains("(at most 1)") && text.contains("(at most 2)"),
+        "{text}"
+    );
+
+    let by_vacancy = json(&[
+        "--data",
+        "d",
+        "lint",
+        "--vacancy",
+        "v.yaml",
+        "--format",
+        "json",
+    ]);
+    let fired = rules(&by_vacancy);
+    assert!(
+        !fired
+            .iter()
+            .any(|r| ["late-role", "long-list", "missing-fact"].contains(&r.as_str())),
+        "{fired:?}"
+    );
+}

@@ -105,7 +105,7 @@ pub(crate) fn unexplained(prose: &Prose, known: &[String]) -> Vec<Unexplained> {
     let mut seen: HashMap<String, (Unexplained, bool)> = HashMap::new();
     let mut order = Vec::new();
     for (b, block) in prose.blocks.iter().enumerate() {
-        for r in words(&block.text) {
+        for r in block.words.iter().cloned() {
             let Some(a) = acronym(&block.text[r.clone()]) else {
                 continue;
             };

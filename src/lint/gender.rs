@@ -99,17 +99,18 @@ fn kept(c: char) -> bool {
         )
 }
 
-/// The stems, sorted, to find every stem a word starts with by looking up each of the word's
-/// prefixes (a few binary searches) rather than comparing the word with every stem.
+/// The stems by their first byte, so that a word is compared only with the few stems that
+/// start as it does rather than with every stem.
 struct Stems<'a> {
-    /// (stem, coding, its place: masculine stems first, each list in its order).
-    sorted: Vec<(&'a str, Coding, usize)>,
-    longest: usize,
+    /// For each first byte: (stem, coding, its place: masculine stems first, each list in its
+    /// order), in place order.
+    by_first: Vec<Vec<(&'a str, Coding, usize)>>,
 }
 
 impl<'a> Stems<'a> {
     fn new(words: &'a GenderWords) -> Self {
-        let mut sorted: Vec<(&str, Coding, usize)> = words
+        let mut by_first = vec![Vec::new(); 256];
+        let all = words
             .masculine
             .iter()
             .map(|s| (s.as_str(), Coding::Masculine))
@@ -118,33 +119,26 @@ impl<'a> Stems<'a> {
                     .feminine
                     .iter()
                     .map(|s| (s.as_str(), Coding::Feminine)),
-            )
-            .enumerate()
-            .map(|(i, (s, c))| (s, c, i))
-            .collect();
-        sorted.sort_unstable_by_key(|s| (s.0, s.2));
-        let longest = sorted.iter().map(|s| s.0.len()).max().unwrap_or(0);
-        Stems { sorted, longest }
+            );
+        for (place, (stem, coding)) in all.enumerate() {
+            if let Some(&b) = stem.as_bytes().first() {
+                by_first[usize::from(b)].push((stem, coding, place));
+            }
+        }
+        Stems { by_first }
     }
 
     /// Every stem `word` starts with, in the lists' order (masculine first), as gender-decoder
     /// checks them.
-    fn of(&self, word: &str) -> Vec<(&'a str, Coding)> {
-        let mut found: Vec<(usize, &str, Coding)> = Vec::new();
-        for (end, c) in word.char_indices() {
-            let end = end + c.len_utf8();
-            if end > self.longest {
-                break;
-            }
-            let prefix = &word[..end];
-            let start = self.sorted.partition_point(|s| s.0 < prefix);
-            for &(stem, coding, place) in self.sorted[start..].iter().take_while(|s| s.0 == prefix)
-            {
-                found.push((place, stem, coding));
-            }
-        }
-        found.sort_unstable_by_key(|f| f.0);
-        found.into_iter().map(|(_, s, c)| (s, c)).collect()
+    fn of<'w>(&'w self, word: &'w str) -> impl Iterator<Item = (&'a str, Coding)> + 'w {
+        let bucket = word
+            .as_bytes()
+            .first()
+            .map_or(&[][..], |&b| &self.by_first[usize::from(b)][..]);
+        bucket
+            .iter()
+            .filter(move |s| word.starts_with(s.0))
+            .map(|s| (s.0, s.1))
     }
 }
 
@@ -177,7 +171,7 @@ pub(crate) fn coded(prose: &Prose, words: &GenderWords, allowed: &[String]) -> V
             tokens.push(s..text.len());
         }
         for t in tokens {
-            let lower = text[t.clone()].to_lowercase();
+            let lower = block.lower(t.clone());
             let split = lower.find('-').is_some_and(|i| i > 0)
                 && !hyphenated.iter().any(|h| lower.starts_with(h));
             let parts: Vec<std::ops::Range<usize>> = if split {
@@ -195,15 +189,16 @@ pub(crate) fn coded(prose: &Prose, words: &GenderWords, allowed: &[String]) -> V
                 vec![t]
             };
             for r in parts {
-                let word = text[r.clone()].to_lowercase();
-                if allowed.contains(&word) || words.exceptions.contains(&word) {
+                let word = block.lower(r.clone());
+                let word = &*word;
+                if allowed.iter().chain(&words.exceptions).any(|a| a == word) {
                     continue;
                 }
-                for (stem, coding) in stems.of(&word) {
+                for (stem, coding) in stems.of(word) {
                     out.push(Coded {
                         block: b,
                         range: r.clone(),
-                        word: word.clone(),
+                        word: word.to_string(),
                         stem: stem.to_string(),
                         coding,
                     });
@@ -308,7 +303,7 @@ mod tests {
             "zzz",
             "active",
         ] {
-            assert_eq!(stems.of(word), every(word), "{word}");
+            assert_eq!(stems.of(word).collect::<Vec<_>>(), every(word), "{word}");
         }
     }
 

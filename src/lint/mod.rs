@@ -889,6 +889,35 @@ mod tests {
     }
 
     #[test]
+    fn a_department_allows_phrases_and_sets_the_structure_thresholds() {
+        let md = format!(
+            "# Youth worker\n\nWe are a council. We help.\n\n## The job\n\nYou will work with young people.\n\n- a\n- b\n- c\n\n{FACTS}"
+        );
+        let got = |org: &LintSettings| -> Vec<String> {
+            let options = Options {
+                org: Some(org),
+                ..Options::default()
+            };
+            let r = lint(&md, "a.md", &data(), &options);
+            ids(&r).into_iter().map(|x| x.0).collect()
+        };
+        assert_eq!(got(&LintSettings::default()), ["age-coded"]);
+        let org = LintSettings {
+            phrases_allowed: vec!["young".into()],
+            late_role_words: Some(3),
+            long_list_items: Some(2),
+            ..LintSettings::default()
+        };
+        assert_eq!(got(&org), ["late-role", "long-list"]);
+        // `job` is a role word: the role starts at `## The job`, after 6 words.
+        let org = LintSettings {
+            late_role_words: Some(6),
+            ..org
+        };
+        assert_eq!(got(&org), ["long-list"]);
+    }
+
+    #[test]
     fn reading_age_is_reported_for_the_advert_and_long_sections() {
         let hard = "Comprehensive organisational infrastructure modernisation necessitates sophisticated interdisciplinary collaboration. ";
         let md = format!(

@@ -9,13 +9,14 @@
 
 use std::collections::HashMap;
 
-use super::text::{Kind, Prose, words};
+use super::text::{Block, Kind, Prose};
 
-/// Lower-case words of `text`, curly apostrophes straight.
-fn norm_words(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .map(|r| text[r].to_lowercase().replace('’', "'"))
+/// Lower-case words of a block, curly apostrophes straight.
+fn norm_words(block: &Block) -> Vec<String> {
+    block
+        .words
+        .iter()
+        .map(|r| block.lower(r.clone()).replace('’', "'"))
         .collect()
 }
 
@@ -35,16 +36,24 @@ pub(crate) fn before_role(prose: &Prose, role_words: &[String]) -> Option<Before
         .blocks
         .iter()
         .position(|b| b.kind == Kind::Heading(1))?;
-    let name = norm_words(&prose.blocks[title].text);
+    let name = norm_words(&prose.blocks[title]);
     let role_words: Vec<String> = role_words.iter().map(|w| w.to_lowercase()).collect();
     let first = title + 1;
     prose.blocks.get(first)?;
     let mut count = 0;
     for (b, block) in prose.blocks.iter().enumerate().skip(first) {
-        let ws = norm_words(&block.text);
-        let names_role = !name.is_empty() && ws.windows(name.len()).any(|w| w == name);
-        let role_heading =
-            matches!(block.kind, Kind::Heading(_)) && ws.iter().any(|w| role_words.contains(w));
+        // Compared word by word, lower-cased in place: most blocks name neither.
+        let word = |i: usize| block.lower(block.words[i].clone());
+        let same = |i: usize, w: &str| {
+            let straight = |c: char| if c == '’' { '\'' } else { c };
+            word(i).chars().map(straight).eq(w.chars())
+        };
+        let n = block.words.len();
+        let names_role = !name.is_empty()
+            && (0..(n + 1).saturating_sub(name.len()))
+                .any(|s| name.iter().enumerate().all(|(k, w)| same(s + k, w)));
+        let role_heading = matches!(block.kind, Kind::Heading(_))
+            && (0..n).any(|i| role_words.iter().any(|w| same(i, w)));
         if names_role || role_heading {
             return Some(Before {
                 words: count,
@@ -52,7 +61,7 @@ pub(crate) fn before_role(prose: &Prose, role_words: &[String]) -> Option<Before
                 role: Some(b),
             });
         }
-        count += ws.len();
+        count += n;
     }
     Some(Before {
         words: count,
@@ -70,7 +79,7 @@ pub(crate) fn duplicate_bullets(prose: &Prose) -> Vec<(usize, usize)> {
         if block.kind != Kind::Item {
             continue;
         }
-        let key = norm_words(&block.text);
+        let key = norm_words(block);
         if key.is_empty() {
             continue;
         }

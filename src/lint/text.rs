@@ -33,6 +33,11 @@ pub(crate) struct Block {
     pub(crate) section: usize,
     /// Where in `text` the Markdown's line breaks are (the spaces that stand for them).
     pub(crate) breaks: Vec<usize>,
+    /// Its words (see [`words`]), found once for every check.
+    pub(crate) words: Vec<Range<usize>>,
+    /// `text` in lower case, when lower-casing keeps every character's length (so a word's
+    /// range is the same in both); `None` otherwise.
+    lower: Option<String>,
 }
 
 impl Block {
@@ -110,6 +115,29 @@ impl Block {
             offsets: Vec::new(),
             section,
             breaks: Vec::new(),
+            words: Vec::new(),
+            lower: None,
+        }
+    }
+
+    /// Finds the words and the lower-case text, once the text is complete.
+    fn finish(&mut self) {
+        self.words = words(&self.text);
+        let mut lower = String::with_capacity(self.text.len());
+        let mut same = true;
+        for c in self.text.chars() {
+            let before = lower.len();
+            lower.extend(c.to_lowercase());
+            same &= lower.len() - before == c.len_utf8();
+        }
+        self.lower = same.then_some(lower);
+    }
+
+    /// `text[range]` in lower case, borrowed when it can be.
+    pub(crate) fn lower(&self, range: Range<usize>) -> std::borrow::Cow<'_, str> {
+        match &self.lower {
+            Some(l) => std::borrow::Cow::Borrowed(&l[range]),
+            None => std::borrow::Cow::Owned(self.text[range].to_lowercase()),
         }
     }
 
@@ -200,6 +228,8 @@ pub(crate) fn prose(markdown: &str) -> Prose {
                         }
                     }
                     if !block.text.trim().is_empty() {
+                        let mut block = block;
+                        block.finish();
                         done.push((at, block));
                     }
                 }
@@ -270,11 +300,11 @@ pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         let joins = matches!(c, '\'' | '’' | '-' | '‐')
             && start.is_some()
-            && chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || joins {
             if start.is_none() {
                 start = Some(i);

@@ -7,6 +7,7 @@
 //! plural `s` (`recent graduates`); a one-word phrase matches only itself, so `dynamic` does
 //! not find `dynamics`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -90,13 +91,23 @@ impl<'a> Matcher<'a> {
         }
         for (b, block) in prose.blocks.iter().enumerate() {
             let text = &block.text;
-            let ranges = words(text);
-            let lower: Vec<String> = ranges.iter().map(|r| norm(&text[r.clone()])).collect();
+            let ranges = &block.words;
+            let lower: Vec<Cow<'_, str>> = ranges
+                .iter()
+                .map(|r| {
+                    let w = block.lower(r.clone());
+                    if w.contains('’') {
+                        Cow::Owned(w.replace('’', "'"))
+                    } else {
+                        w
+                    }
+                })
+                .collect();
             let mut i = 0;
             while i < ranges.len() {
-                let found = self.by_first.get(lower[i].as_str()).and_then(|list| {
+                let found = self.by_first.get(&*lower[i]).and_then(|list| {
                     list.iter()
-                        .find(|(ws, _)| matches_at(text, &ranges, &lower, i, ws))
+                        .find(|(ws, _)| matches_at(text, ranges, &lower, i, ws))
                 });
                 match found {
                     Some((ws, phrase)) => {
@@ -121,7 +132,7 @@ impl<'a> Matcher<'a> {
 fn matches_at(
     text: &str,
     ranges: &[Range<usize>],
-    lower: &[String],
+    lower: &[Cow<'_, str>],
     i: usize,
     ws: &[String],
 ) -> bool {
@@ -130,7 +141,7 @@ fn matches_at(
     }
     let last = ws.len() - 1;
     ws.iter().enumerate().all(|(k, w)| {
-        let got = lower[i + k].as_str();
+        let got = &*lower[i + k];
         let same = if k == last {
             let plural = last > 0 && got.strip_suffix('s') == Some(w);
             got == w || got.strip_suffix("'s") == Some(w) || plural
