@@ -5,7 +5,8 @@
 //! spaces, so a phrase may run across them), with only spaces between its words. Its last word
 //! may take a possessive `'s` (`the candidate’s`) and, in a phrase of two or more words, a
 //! plural `s` (`recent graduates`); a one-word phrase matches only itself, so `dynamic` does
-//! not find `dynamics`.
+//! not find `dynamics`. A phrase of the file's `fine` list (`team dynamic`) is matched the same
+//! way, and what it covers is not reported.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -23,6 +24,10 @@ pub struct Wording {
     pub source: String,
     /// The phrases.
     pub phrases: Vec<Phrase>,
+    /// Phrases that hold a listed word in another sense (`team dynamic`, `mature the process`):
+    /// where one of these is, the listed phrases inside it are not reported.
+    #[serde(default)]
+    pub fine: Vec<String>,
 }
 
 /// One phrase to avoid.
@@ -53,8 +58,12 @@ pub(crate) struct Found<'a> {
 /// The phrase list made ready to match: each phrase's words in lower case, indexed by its
 /// first word, longest phrase first.
 pub(crate) struct Matcher<'a> {
-    by_first: HashMap<String, Vec<(Vec<String>, &'a Phrase)>>,
+    by_first: HashMap<String, Vec<Entry<'a>>>,
 }
+
+/// A phrase's words in lower case, and the phrase: `None` for a phrase of `fine`, which is
+/// matched (longest first, as the others) and skipped.
+type Entry<'a> = (Vec<String>, Option<&'a Phrase>);
 
 /// A word as phrases compare it: lower case, curly apostrophes straight.
 fn norm(word: &str) -> String {
@@ -65,13 +74,12 @@ impl<'a> Matcher<'a> {
     /// Indexes the phrases, leaving out those in `allowed` (any case).
     pub(crate) fn new(wording: &'a Wording, allowed: &[String]) -> Self {
         let allowed: Vec<String> = allowed.iter().map(|a| norm(a.trim())).collect();
-        let mut by_first: HashMap<String, Vec<(Vec<String>, &Phrase)>> = HashMap::new();
-        for p in &wording.phrases {
-            let ws: Vec<String> = words(&p.phrase)
-                .into_iter()
-                .map(|r| norm(&p.phrase[r]))
-                .collect();
-            if ws.is_empty() || allowed.contains(&ws.join(" ")) {
+        let mut by_first: HashMap<String, Vec<Entry<'a>>> = HashMap::new();
+        let listed = wording.phrases.iter().map(|p| (p.phrase.as_str(), Some(p)));
+        let fine = wording.fine.iter().map(|f| (f.as_str(), None));
+        for (text, p) in listed.chain(fine) {
+            let ws: Vec<String> = words(text).into_iter().map(|r| norm(&text[r])).collect();
+            if ws.is_empty() || (p.is_some() && allowed.contains(&ws.join(" "))) {
                 continue;
             }
             by_first.entry(ws[0].clone()).or_default().push((ws, p));
@@ -111,12 +119,14 @@ impl<'a> Matcher<'a> {
                 });
                 match found {
                     Some((ws, phrase)) => {
-                        let end = ranges[i + ws.len() - 1].end;
-                        out.push(Found {
-                            block: b,
-                            range: ranges[i].start..end,
-                            phrase,
-                        });
+                        if let Some(phrase) = phrase {
+                            let end = ranges[i + ws.len() - 1].end;
+                            out.push(Found {
+                                block: b,
+                                range: ranges[i].start..end,
+                                phrase,
+                            });
+                        }
                         i += ws.len();
                     }
                     None => i += 1,
@@ -241,6 +251,19 @@ mod tests {
                 ("native English speaker".into(), "exclusionary".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_listed_word_inside_a_fine_phrase_is_not_found() {
+        assert!(
+            found(
+                "Fix issues in the team dynamic. Team dynamics matter.\n",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(found("Activities that mature the capability.\n", &[]).is_empty());
+        assert_eq!(found("A dynamic team.\n", &[]).len(), 1);
     }
 
     #[test]
