@@ -12,16 +12,28 @@ use super::text::{Kind, Prose, sentences};
 
 /// Syllables in `word`, by the rule above.
 pub(crate) fn syllables(word: &str) -> usize {
+    if word.is_ascii() {
+        return syllables_of(
+            word.bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    }
+    syllables_of(
+        word.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase),
+    )
+}
+
+/// Syllables in a word's letters, in lower case.
+fn syllables_of(letters: impl Iterator<Item = char>) -> usize {
     let vowel = |c: char| {
         matches!(
             c,
             'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à'..='æ' | 'è'..='ï' | 'ò'..='ö' | 'ù'..='ü'
         )
     };
-    let letters = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase);
     let mut count = 0;
     // The last three letters, newest last.
     let mut last: [Option<char>; 3] = [None; 3];

@@ -73,13 +73,20 @@ pub(crate) fn before_role(prose: &Prose, role_words: &[String]) -> Option<Before
 /// Each list item that repeats an earlier one (same words, any case and punctuation): its
 /// block and the earlier one's.
 pub(crate) fn duplicate_bullets(prose: &Prose) -> Vec<(usize, usize)> {
-    let mut first: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut first: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for (b, block) in prose.blocks.iter().enumerate() {
         if block.kind != Kind::Item {
             continue;
         }
-        let key = norm_words(block);
+        // The words in lower case, one space between them: one string to hash.
+        let mut key = String::new();
+        for r in &block.words {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&block.lower(r.clone()).replace('’', "'"));
+        }
         if key.is_empty() {
             continue;
         }

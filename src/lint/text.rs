@@ -123,6 +123,10 @@ impl Block {
     /// Finds the words and the lower-case text, once the text is complete.
     fn finish(&mut self) {
         self.words = words(&self.text);
+        if self.text.is_ascii() {
+            self.lower = Some(self.text.to_ascii_lowercase());
+            return;
+        }
         let mut lower = String::with_capacity(self.text.len());
         let mut same = true;
         for c in self.text.chars() {
