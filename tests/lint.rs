@@ -389,3 +389,21 @@ fn a_department_sets_the_newer_checks_and_a_vacancy_turns_them_off() {
         "{fired:?}"
     );
 }
+
+/// The README's "Advert checks" table has a row for every check, with its severity.
+#[test]
+fn the_readme_documents_every_check() {
+    let readme = std::fs::read_to_string(support::repo().join("README.md")).expect("README");
+    let section = readme
+        .split("\n## Advert checks\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("an Advert checks section");
+    for rule in jobgen::lint::RULES {
+        let row = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", rule.id)))
+            .unwrap_or_else(|| panic!("no README row for `{}`", rule.id));
+        assert!(row.contains(rule.severity.label()), "{row}");
+    }
+}

@@ -174,21 +174,19 @@ pub(crate) fn coded(prose: &Prose, words: &GenderWords, allowed: &[String]) -> V
             let lower = block.lower(t.clone());
             let split = lower.find('-').is_some_and(|i| i > 0)
                 && !hyphenated.iter().any(|h| lower.starts_with(h));
-            let parts: Vec<std::ops::Range<usize>> = if split {
-                let mut parts = Vec::new();
-                let mut s = t.start;
-                for (i, c) in text[t.clone()].char_indices() {
-                    if c == '-' {
-                        parts.push(s..t.start + i);
-                        s = t.start + i + 1;
-                    }
-                }
-                parts.push(s..t.end);
-                parts.into_iter().filter(|r| !r.is_empty()).collect()
-            } else {
-                vec![t]
-            };
-            for r in parts {
+            // The parts between hyphens when it splits, else the whole token (no list made:
+            // this runs for every token of every advert).
+            let hyphens = text[t.clone()]
+                .match_indices('-')
+                .map(|(i, _)| t.start + i)
+                .filter(move |_| split);
+            let starts = std::iter::once(t.start).chain(hyphens.clone().map(|h| h + 1));
+            let ends = hyphens.chain(std::iter::once(t.end));
+            for r in starts
+                .zip(ends)
+                .map(|(s, e)| s..e)
+                .filter(|r| !r.is_empty())
+            {
                 let word = block.lower(r.clone());
                 let word = &*word;
                 if allowed.iter().chain(&words.exceptions).any(|a| a == word) {

@@ -85,7 +85,12 @@ pub(crate) fn duplicate_bullets(prose: &Prose) -> Vec<(usize, usize)> {
             if !key.is_empty() {
                 key.push(' ');
             }
-            key.push_str(&block.lower(r.clone()).replace('’', "'"));
+            let word = block.lower(r.clone());
+            if word.contains('’') {
+                key.push_str(&word.replace('’', "'"));
+            } else {
+                key.push_str(&word);
+            }
         }
         if key.is_empty() {
             continue;
