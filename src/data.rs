@@ -35,7 +35,7 @@ pub struct Data {
     pub orgs: IndexMap<String, OrgEntry>,
     /// SFIA skills and the default mapping.
     pub sfia: SfiaFile,
-    /// What `jobgen lint` checks with: `lint/gender-coded.yaml` and `lint/checks.yaml`.
+    /// What `jobgen lint` checks with: the files under `lint/`.
     pub lint: LintData,
     /// The Success Profiles behaviours and levels: `behaviours.yaml`.
     pub behaviours: BehavioursFile,
@@ -58,6 +58,10 @@ pub struct LintData {
     pub gender: GenderWords,
     /// The settings for every advert.
     pub settings: LintSettings,
+    /// Phrases to avoid: `lint/wording.yaml`.
+    pub wording: crate::lint::Wording,
+    /// The facts a candidate needs: `lint/facts.yaml`.
+    pub facts: crate::lint::Facts,
 }
 
 /// A department and its own templates.
@@ -197,6 +201,10 @@ fn from_layers_indexed(
         .and_then(|src| parse_file::<CsjLists>(src, &mut p, index_builtins));
     let scoring = required("scoring.yaml", &mut p)
         .and_then(|src| parse_file::<crate::document::scoring::Scale>(src, &mut p, index_builtins));
+    let wording = required("lint/wording.yaml", &mut p)
+        .and_then(|src| parse_file::<crate::lint::Wording>(src, &mut p, index_builtins));
+    let facts = required("lint/facts.yaml", &mut p)
+        .and_then(|src| parse_file::<crate::lint::Facts>(src, &mut p, index_builtins));
 
     let mut roles = Vec::new();
     let mut role_ids = Vec::new();
@@ -234,6 +242,8 @@ fn from_layers_indexed(
         Some(nationality),
         Some(pension),
         Some(csj),
+        Some(wording),
+        Some(facts),
     ) = (
         grades,
         skills,
@@ -245,6 +255,8 @@ fn from_layers_indexed(
         nationality,
         pension,
         csj,
+        wording,
+        facts,
     )
     else {
         return Err(p);
@@ -264,9 +276,12 @@ fn from_layers_indexed(
         &mut p,
     );
     check_lint(layers, &gender.0, &settings, &mut p);
+    check_lint_lists(layers, &wording, &facts, &mut p);
     let lint = LintData {
         gender: gender.0,
         settings: settings.0,
+        wording: wording.0,
+        facts: facts.0,
     };
 
     let ((skills, skills_at), (sfia, sfia_at)) = (skills, sfia);
@@ -752,6 +767,54 @@ fn check_lint(
                         .help("write stems in lower case: words are lower-cased before matching"),
                     );
                 }
+            }
+        }
+    }
+}
+
+/// Checks the phrase and fact lists: each phrase names a wording check and has words; each fact
+/// has a label.
+fn check_lint_lists(
+    layers: &Layers,
+    (wording, wording_at): &(crate::lint::Wording, Positions),
+    (facts, facts_at): &(crate::lint::Facts, Positions),
+    p: &mut Diagnostics,
+) {
+    if let Some(src) = layers.get("lint/wording.yaml") {
+        let text = strip_bom(&src.text);
+        let ids = crate::lint::WORDING_RULES;
+        for (i, phrase) in wording.phrases.iter().enumerate() {
+            if !ids.contains(&phrase.rule.as_str()) {
+                p.push(
+                    Diagnostic::new(format!(
+                        "`{}` is not a check a phrase can belong to",
+                        phrase.rule
+                    ))
+                    .in_file(&src.display)
+                    .at_value(text, wording_at, &format!("phrases[{i}].rule"))
+                    .help(suggest(&phrase.rule, ids.iter().copied())),
+                );
+            }
+            if !phrase.phrase.chars().any(char::is_alphanumeric) {
+                p.push(
+                    Diagnostic::new("a phrase with no words can never be found")
+                        .in_file(&src.display)
+                        .at_value(text, wording_at, &format!("phrases[{i}].phrase"))
+                        .help("write the words to look for, or remove the entry"),
+                );
+            }
+        }
+    }
+    if let Some(src) = layers.get("lint/facts.yaml") {
+        let text = strip_bom(&src.text);
+        for (i, fact) in facts.facts.iter().enumerate() {
+            if !fact.labels.iter().any(|l| !l.trim().is_empty()) {
+                p.push(
+                    Diagnostic::new(format!("the fact `{}` has no label", fact.name))
+                        .in_file(&src.display)
+                        .at_path(text, facts_at, &format!("facts[{i}].labels"))
+                        .help("give the labels that introduce it in an advert: `labels: [Salary, Pay]`"),
+                );
             }
         }
     }

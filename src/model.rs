@@ -459,6 +459,18 @@ pub struct LintSettings {
     /// Acronyms that need no spelling out.
     #[serde(default)]
     pub acronyms_known: Vec<String>,
+    /// Phrases of `data/lint/wording.yaml` that are fine here (`young` for a youth service).
+    #[serde(default)]
+    pub phrases_allowed: Vec<String>,
+    /// More words than this before the role is described is late.
+    #[serde(default)]
+    pub late_role_words: Option<usize>,
+    /// Words that, in a heading, say the role is described there (`role`, `job`).
+    #[serde(default)]
+    pub role_words: Vec<String>,
+    /// A list of more items than this is long.
+    #[serde(default)]
+    pub long_list_items: Option<usize>,
 }
 
 /// `data/lint/gender-coded.yaml`: the gender-coded word stems.

@@ -91,7 +91,7 @@ fn allow_turns_checks_off_and_counts_what_they_found_as_suppressed() {
         .args(ho_seo())
         .args([
             "--allow",
-            "acronym,long-sentence,reading-age,gender-coded",
+            "acronym,long-sentence,reading-age,gender-coded,missing-fact,late-role",
             "--deny",
             "warning",
             "--format",
@@ -191,7 +191,10 @@ fn lint_checks_markdown_written_elsewhere() {
             "a.md",
             "# Tester\n\n## About\n\nYou’ll lead **BAU** work. See [the guide](https://example.org/leadership).\n",
         )
-        .file("b.md", "# Fine\n\nYou will test code.\n")
+        .file(
+            "b.md",
+            "# Fine\n\nYou will test code.\n\n| Salary | £40,000 |\n| --- | --- |\n| Location | Leeds |\n| Closing date | 2999-01-01 |\n| Number of jobs | 1 |\n| Working pattern | Full-time |\n",
+        )
         .args(["lint", "a.md", "b.md"])
         .run()
         .success()
@@ -205,4 +208,202 @@ fn lint_checks_markdown_written_elsewhere() {
         .run()
         .fails_with(1)
         .stderr_contains("cannot read missing.md");
+}
+
+/// The day the corpus is checked on, so that a closing date's having passed does not change
+/// with the calendar.
+const CORPUS_TODAY: &str = "2026-11-23";
+
+/// One finding as the corpus's `expected` files write it:
+/// `severity[rule] line:column "text" message` (`-` for a finding with no place).
+fn corpus_line(f: &serde_json::Value) -> String {
+    let at = match (f["line"].as_u64(), f["column"].as_u64()) {
+        (Some(l), Some(c)) => format!("{l}:{c}"),
+        _ => "-".into(),
+    };
+    format!(
+        "{}[{}] {at} {:?} {}",
+        f["severity"].as_str().unwrap_or(""),
+        f["rule"].as_str().unwrap_or(""),
+        f["text"].as_str().unwrap_or(""),
+        f["message"].as_str().unwrap_or("")
+    )
+}
+
+/// The corpus: tests/fixtures/lint/<case>/advert.md, a small advert showing one thing (each
+/// check firing, each way of turning one off, Unicode and Markdown that must not shift a
+/// column, clean adverts with no findings), checked as `jobgen lint advert.md --format json`
+/// (with `--data data` when the case has a data folder, and the arguments in its `args`), on
+/// the day CORPUS_TODAY. `expected` lists every finding and the suppressed count. To accept new
+/// findings after reading them: `JOBGEN_BLESS=1 cargo test --test lint corpus`.
+#[test]
+fn corpus_adverts_give_exactly_their_expected_findings() {
+    let root = support::repo().join("tests/fixtures/lint");
+    let bless = std::env::var_os("JOBGEN_BLESS").is_some();
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .expect("tests/fixtures/lint")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 20, "{} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap_or_default().to_string_lossy();
+        let mut args: Vec<String> = Vec::new();
+        if case.join("data").is_dir() {
+            args.extend(["--data".into(), "data".into()]);
+        }
+        args.extend(["lint", "advert.md", "--format", "json"].map(String::from));
+        if let Ok(extra) = std::fs::read_to_string(case.join("args")) {
+            args.extend(extra.lines().filter(|l| !l.is_empty()).map(String::from));
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobgen"))
+            .args(&args)
+            .current_dir(case)
+            .env("JOBGEN_TODAY", CORPUS_TODAY)
+            .output()
+            .expect("jobgen runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(stdout.trim()) else {
+            failures.push(format!(
+                "{name}: not JSON (exit {:?}):\n{stdout}\n{}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+            continue;
+        };
+        let mut got: Vec<String> = v["findings"]
+            .as_array()
+            .map(|a| a.iter().map(corpus_line).collect())
+            .unwrap_or_default();
+        got.push(format!("suppressed: {}", v["summary"]["suppressed"]));
+        let got = got.join("\n") + "\n";
+        let expected_path = case.join("expected");
+        if bless {
+            std::fs::write(&expected_path, &got).expect("write expected");
+            continue;
+        }
+        let want = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if got != want {
+            failures.push(format!("{name}:\n--- expected\n{want}--- got\n{got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every check has a case of the corpus where it fires, and the clean adverts have none.
+#[test]
+fn the_corpus_shows_every_check_firing_and_clean_adverts_with_no_findings() {
+    let root = support::repo().join("tests/fixtures/lint");
+    let read = |case: &str| {
+        std::fs::read_to_string(root.join(case).join("expected"))
+            .unwrap_or_else(|_| panic!("{case}/expected"))
+    };
+    for rule in jobgen::lint::RULES {
+        let fired = std::fs::read_dir(&root)
+            .expect("corpus")
+            .filter_map(Result::ok)
+            .any(|e| {
+                std::fs::read_to_string(e.path().join("expected"))
+                    .is_ok_and(|t| t.contains(&format!("[{}] ", rule.id)))
+            });
+        assert!(fired, "no case of the corpus shows `{}` firing", rule.id);
+    }
+    for clean in ["clean-advert", "clean-advert-with-markdown"] {
+        assert_eq!(read(clean), "suppressed: 0\n", "{clean}");
+    }
+    // Facts written on lines and under headings are found: nothing is missing.
+    assert!(!read("facts-on-lines-and-under-headings").contains("[missing-fact]"));
+}
+
+/// The rules of `data/lint/wording.yaml`, `facts.yaml` and the structure checks are set per
+/// department (thresholds, phrases allowed, rules off) and turned off per vacancy.
+#[test]
+fn a_department_sets_the_newer_checks_and_a_vacancy_turns_them_off() {
+    let case = Case::new()
+        .file(
+            "d/orgs/tiny/org.yaml",
+            "name: Tiny Department\nlint:\n  allow: [missing-fact]\n  late_role_words: 1\n  long_list_items: 2\n",
+        )
+        .file(
+            "v.yaml",
+            "role: devops-engineer\nlevel: devops-engineer\norg: tiny\nlint:\n  allow: [late-role, long-list]\n  reason: a short advert for an internal move\n",
+        );
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = case.run_with(args.iter().copied());
+        out.success();
+        serde_json::from_str(out.stdout().trim()).expect("JSON")
+    };
+    let rules = |v: &serde_json::Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let by_org = json(&[
+        "--data",
+        "d",
+        "lint",
+        "--role",
+        "devops-engineer",
+        "--level",
+        "devops-engineer",
+        "--org",
+        "tiny",
+        "--format",
+        "json",
+    ]);
+    let fired = rules(&by_org);
+    assert!(!fired.iter().any(|r| r == "missing-fact"), "{fired:?}");
+    assert!(fired.iter().any(|r| r == "late-role"), "{fired:?}");
+    assert!(fired.iter().any(|r| r == "long-list"), "{fired:?}");
+    // The department's missing-fact findings are counted as suppressed.
+    assert!(
+        by_org["summary"]["suppressed"].as_u64().unwrap_or(0) >= 5,
+        "{by_org}"
+    );
+    let text = by_org.to_string();
+    assert!(
+        text.contains("(at most 1)") && text.contains("(at most 2)"),
+        "{text}"
+    );
+
+    let by_vacancy = json(&[
+        "--data",
+        "d",
+        "lint",
+        "--vacancy",
+        "v.yaml",
+        "--format",
+        "json",
+    ]);
+    let fired = rules(&by_vacancy);
+    assert!(
+        !fired
+            .iter()
+            .any(|r| ["late-role", "long-list", "missing-fact"].contains(&r.as_str())),
+        "{fired:?}"
+    );
+}
+
+/// The README's "Advert checks" table has a row for every check, with its severity.
+#[test]
+fn the_readme_documents_every_check() {
+    let readme = std::fs::read_to_string(support::repo().join("README.md")).expect("README");
+    let section = readme
+        .split("\n## Advert checks\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("an Advert checks section");
+    for rule in jobgen::lint::RULES {
+        let row = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", rule.id)))
+            .unwrap_or_else(|| panic!("no README row for `{}`", rule.id));
+        assert!(row.contains(rule.severity.label()), "{row}");
+    }
 }

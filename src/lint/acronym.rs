@@ -26,11 +26,17 @@ pub(crate) struct Unexplained {
 
 /// The acronym a word is, without a plural `s`, or None.
 fn acronym(word: &str) -> Option<&str> {
-    if !word.chars().all(char::is_alphabetic) {
-        return None;
+    // One pass over the characters.
+    let (mut upper, mut lower) = (0, 0);
+    for c in word.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        } else if !c.is_alphabetic() {
+            return None;
+        }
     }
-    let upper = word.chars().filter(|c| c.is_uppercase()).count();
-    let lower = word.chars().filter(|c| c.is_lowercase()).count();
     if upper < 2 || lower > upper {
         return None;
     }
@@ -105,7 +111,7 @@ pub(crate) fn unexplained(prose: &Prose, known: &[String]) -> Vec<Unexplained> {
     let mut seen: HashMap<String, (Unexplained, bool)> = HashMap::new();
     let mut order = Vec::new();
     for (b, block) in prose.blocks.iter().enumerate() {
-        for r in words(&block.text) {
+        for r in block.words.iter().cloned() {
             let Some(a) = acronym(&block.text[r.clone()]) else {
                 continue;
             };

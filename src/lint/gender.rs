@@ -99,6 +99,49 @@ fn kept(c: char) -> bool {
         )
 }
 
+/// The stems by their first byte, so that a word is compared only with the few stems that
+/// start as it does rather than with every stem.
+struct Stems<'a> {
+    /// For each first byte: (stem, coding, its place: masculine stems first, each list in its
+    /// order), in place order.
+    by_first: Vec<Vec<(&'a str, Coding, usize)>>,
+}
+
+impl<'a> Stems<'a> {
+    fn new(words: &'a GenderWords) -> Self {
+        let mut by_first = vec![Vec::new(); 256];
+        let all = words
+            .masculine
+            .iter()
+            .map(|s| (s.as_str(), Coding::Masculine))
+            .chain(
+                words
+                    .feminine
+                    .iter()
+                    .map(|s| (s.as_str(), Coding::Feminine)),
+            );
+        for (place, (stem, coding)) in all.enumerate() {
+            if let Some(&b) = stem.as_bytes().first() {
+                by_first[usize::from(b)].push((stem, coding, place));
+            }
+        }
+        Stems { by_first }
+    }
+
+    /// Every stem `word` starts with, in the lists' order (masculine first), as gender-decoder
+    /// checks them.
+    fn of<'w>(&'w self, word: &'w str) -> impl Iterator<Item = (&'a str, Coding)> + 'w {
+        let bucket = word
+            .as_bytes()
+            .first()
+            .map_or(&[][..], |&b| &self.by_first[usize::from(b)][..]);
+        bucket
+            .iter()
+            .filter(move |s| word.starts_with(s.0))
+            .map(|s| (s.0, s.1))
+    }
+}
+
 /// Every coded word of the prose, in reading order; `allowed` words (lower case) are skipped.
 pub(crate) fn coded(prose: &Prose, words: &GenderWords, allowed: &[String]) -> Vec<Coded> {
     let hyphenated: Vec<&str> = words
@@ -108,6 +151,7 @@ pub(crate) fn coded(prose: &Prose, words: &GenderWords, allowed: &[String]) -> V
         .map(String::as_str)
         .filter(|s| s.contains('-'))
         .collect();
+    let stems = Stems::new(words);
     let mut out = Vec::new();
     for (b, block) in prose.blocks.iter().enumerate() {
         let text = &block.text;
@@ -127,41 +171,35 @@ pub(crate) fn coded(prose: &Prose, words: &GenderWords, allowed: &[String]) -> V
             tokens.push(s..text.len());
         }
         for t in tokens {
-            let lower = text[t.clone()].to_lowercase();
+            let lower = block.lower(t.clone());
             let split = lower.find('-').is_some_and(|i| i > 0)
                 && !hyphenated.iter().any(|h| lower.starts_with(h));
-            let parts: Vec<std::ops::Range<usize>> = if split {
-                let mut parts = Vec::new();
-                let mut s = t.start;
-                for (i, c) in text[t.clone()].char_indices() {
-                    if c == '-' {
-                        parts.push(s..t.start + i);
-                        s = t.start + i + 1;
-                    }
-                }
-                parts.push(s..t.end);
-                parts.into_iter().filter(|r| !r.is_empty()).collect()
-            } else {
-                vec![t]
-            };
-            for r in parts {
-                let word = text[r.clone()].to_lowercase();
-                if allowed.contains(&word) || words.exceptions.contains(&word) {
+            // The parts between hyphens when it splits, else the whole token (no list made:
+            // this runs for every token of every advert).
+            let hyphens = text[t.clone()]
+                .match_indices('-')
+                .map(|(i, _)| t.start + i)
+                .filter(move |_| split);
+            let starts = std::iter::once(t.start).chain(hyphens.clone().map(|h| h + 1));
+            let ends = hyphens.chain(std::iter::once(t.end));
+            for r in starts
+                .zip(ends)
+                .map(|(s, e)| s..e)
+                .filter(|r| !r.is_empty())
+            {
+                let word = block.lower(r.clone());
+                let word = &*word;
+                if allowed.iter().chain(&words.exceptions).any(|a| a == word) {
                     continue;
                 }
-                for (list, coding) in [
-                    (&words.masculine, Coding::Masculine),
-                    (&words.feminine, Coding::Feminine),
-                ] {
-                    for stem in list.iter().filter(|s| word.starts_with(s.as_str())) {
-                        out.push(Coded {
-                            block: b,
-                            range: r.clone(),
-                            word: word.clone(),
-                            stem: stem.clone(),
-                            coding,
-                        });
-                    }
+                for (stem, coding) in stems.of(word) {
+                    out.push(Coded {
+                        block: b,
+                        range: r.clone(),
+                        word: word.to_string(),
+                        stem: stem.to_string(),
+                        coding,
+                    });
                 }
             }
         }
@@ -236,6 +274,35 @@ mod tests {
                 .iter()
                 .any(|(w, _)| w == "kindness")
         );
+    }
+
+    #[test]
+    fn the_stem_index_finds_what_comparing_with_every_stem_finds() {
+        let w = builtin();
+        let stems = Stems::new(&w);
+        let every = |word: &str| -> Vec<(&str, Coding)> {
+            let m = w.masculine.iter().map(|s| (s.as_str(), Coding::Masculine));
+            let f = w.feminine.iter().map(|s| (s.as_str(), Coding::Feminine));
+            m.chain(f).filter(|(s, _)| word.starts_with(s)).collect()
+        };
+        for word in [
+            "dominant",
+            "domination",
+            "lead",
+            "leadership",
+            "le",
+            "interpersonal",
+            "co-operate",
+            "self-confident",
+            "sharing",
+            "responsibility",
+            "café",
+            "",
+            "zzz",
+            "active",
+        ] {
+            assert_eq!(stems.of(word).collect::<Vec<_>>(), every(word), "{word}");
+        }
     }
 
     #[test]

@@ -6,15 +6,24 @@
 //! vacancy file, with a reason); what they would have found is counted as suppressed.
 
 mod acronym;
+mod facts;
 mod gender;
 mod readability;
+mod structure;
 mod text;
+mod wording;
 
 use serde::Serialize;
 
+pub use facts::{Fact, Facts};
 pub use gender::{Coding, Verdict};
+pub use wording::{Phrase, Wording};
+
+/// The checks a phrase of `data/lint/wording.yaml` may belong to.
+pub const WORDING_RULES: [&str; 3] = wording::RULE_IDS;
 
 use crate::data::LintData;
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{LintSettings, VacancyLint};
 use text::{Kind, Lines, Prose};
@@ -57,6 +66,54 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         why: "a reader who does not know an acronym cannot understand the sentence; spell it out at first use",
         source: "GOV.UK style guide: abbreviations and acronyms",
+    },
+    Rule {
+        id: "age-coded",
+        severity: Severity::Warning,
+        why: "words that ask for youth or a time of life put older (or younger) people off, and can be unlawful age discrimination",
+        source: "Equality Act 2010 s.5, s.13, s.19; ACAS, Job adverts: how not to discriminate against applicants (data/lint/wording.yaml has each phrase's source)",
+    },
+    Rule {
+        id: "exclusionary",
+        severity: Severity::Warning,
+        why: "a requirement the job does not need (a native speaker, a driving licence, able-bodied) shuts out people it need not",
+        source: "Equality Act 2010 s.6, s.9, s.19; EHRC Employment Statutory Code of Practice ch. 16; ACAS (data/lint/wording.yaml has each phrase's source)",
+    },
+    Rule {
+        id: "third-person",
+        severity: Severity::Note,
+        why: "an advert that says \"you\" speaks to the reader; \"the successful candidate\" talks about someone else",
+        source: "GOV.UK content design: writing for GOV.UK (address the user as \"you\")",
+    },
+    Rule {
+        id: "missing-fact",
+        severity: Severity::Warning,
+        why: "people decide whether to apply on the salary, place, closing date, number of jobs and working pattern; an advert without them loses them",
+        source: "inclusive recruitment guidance: always state the salary (../DOMAIN.md); Civil Service Jobs' required fields",
+    },
+    Rule {
+        id: "late-role",
+        severity: Severity::Warning,
+        why: "readers look for the job first; the organisation's boilerplate before it is a known turn-off",
+        source: "issue 12; the threshold is jobgen's (data/lint/checks.yaml late_role_words)",
+    },
+    Rule {
+        id: "duplicate-bullet",
+        severity: Severity::Warning,
+        why: "a bullet said twice makes the advert longer and looks careless",
+        source: "GOV.UK content design: keep content short; jobgen's check",
+    },
+    Rule {
+        id: "empty-section",
+        severity: Severity::Warning,
+        why: "a heading with nothing under it promises something the advert does not give",
+        source: "jobgen's check",
+    },
+    Rule {
+        id: "long-list",
+        severity: Severity::Warning,
+        why: "a very long list is skimmed, not read; what matters gets lost in it",
+        source: "GOV.UK content design: bullet points; the threshold is jobgen's (data/lint/checks.yaml long_list_items)",
     },
 ];
 
@@ -147,7 +204,16 @@ struct Settings {
     reading_age_warn: f64,
     words_allowed: Vec<String>,
     acronyms_known: Vec<String>,
+    phrases_allowed: Vec<String>,
+    late_role_words: usize,
+    role_words: Vec<String>,
+    long_list_items: usize,
 }
+
+/// The words that, in a heading, say the role is described there, when the data gives none
+/// (`role_words` in data/lint/checks.yaml).
+pub const DEFAULT_ROLE_WORDS: [&str; 7] =
+    ["role", "job", "post", "position", "you", "you'll", "your"];
 
 /// GOV.UK's reading age.
 pub const READING_AGE_TARGET: f64 = 9.0;
@@ -156,8 +222,20 @@ pub const READING_AGE_TARGET: f64 = 9.0;
 /// give a number that means nothing.
 pub const SECTION_MIN_WORDS: usize = 40;
 
-/// Checks `markdown`, an advert named `file`.
+/// Checks `markdown`, an advert named `file`. A closing date is compared with [`Date::today`]
+/// (the system clock, or `JOBGEN_TODAY`): the one check whose result depends on the day.
 pub fn lint(markdown: &str, file: &str, data: &LintData, options: &Options<'_>) -> Report {
+    lint_on(markdown, file, data, options, Date::today())
+}
+
+/// [`lint`] on a given day (or why today is not known: closing dates are then not compared).
+fn lint_on(
+    markdown: &str,
+    file: &str,
+    data: &LintData,
+    options: &Options<'_>,
+    today: Result<Date, String>,
+) -> Report {
     let base = &data.settings;
     let org = options.org;
     let list = |f: fn(&LintSettings) -> &Vec<String>| {
@@ -179,11 +257,22 @@ pub fn lint(markdown: &str, file: &str, data: &LintData, options: &Options<'_>) 
             .map(|w| w.to_lowercase())
             .collect(),
         acronyms_known: list(|s| &s.acronyms_known),
+        phrases_allowed: list(|s| &s.phrases_allowed),
+        late_role_words: org
+            .and_then(|o| o.late_role_words)
+            .or(base.late_role_words)
+            .unwrap_or(150),
+        role_words: Some(list(|s| &s.role_words))
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| DEFAULT_ROLE_WORDS.map(String::from).to_vec()),
+        long_list_items: org
+            .and_then(|o| o.long_list_items)
+            .or(base.long_list_items)
+            .unwrap_or(10),
     };
     let prose = text::prose(markdown);
     let lines = Lines::new(markdown);
     let at = Locator {
-        markdown,
         file,
         prose: &prose,
         lines: &lines,
@@ -209,6 +298,12 @@ pub fn lint(markdown: &str, file: &str, data: &LintData, options: &Options<'_>) 
         &at,
         &acronym::unexplained(&prose, &settings.acronyms_known),
     ));
+    let phrases = wording::Matcher::new(&data.wording, &settings.phrases_allowed).find(&prose);
+    for id in WORDING_RULES {
+        found.extend(wording_findings(&at, &phrases, id));
+    }
+    found.extend(fact_findings(&at, &data.facts, today));
+    found.extend(structure_findings(&at, &settings));
 
     // Who turned each rule off, most specific first.
     let off = |id: &str| -> Option<String> {
@@ -264,7 +359,6 @@ pub fn lint(markdown: &str, file: &str, data: &LintData, options: &Options<'_>) 
 
 /// Turns places in the prose into located diagnostics.
 struct Locator<'a> {
-    markdown: &'a str,
     file: &'a str,
     prose: &'a Prose,
     lines: &'a Lines<'a>,
@@ -282,16 +376,45 @@ impl Locator<'_> {
         text: &str,
     ) -> Finding {
         let offset = self.prose.blocks[block].source_offset(at);
+        self.finding_at(rule, severity, message, offset, text)
+    }
+
+    /// A finding of `rule` at byte `offset` of the Markdown. The line shown is taken from the
+    /// line index, not by scanning the Markdown again for each finding.
+    fn finding_at(
+        &self,
+        rule: &str,
+        severity: Severity,
+        message: String,
+        offset: usize,
+        text: &str,
+    ) -> Finding {
         let (line, column) = self.lines.locate(offset);
+        let mut diagnostic = Diagnostic {
+            severity,
+            ..Diagnostic::new(message)
+        }
+        .rule(rule)
+        .in_file(self.file);
+        diagnostic.line = Some(line);
+        diagnostic.column = Some(column);
+        diagnostic.source_line = Some(self.lines.line(line).to_string());
+        Finding {
+            diagnostic,
+            text: text.to_string(),
+        }
+    }
+
+    /// A finding about the whole advert, with no place.
+    fn whole(&self, rule: &str, severity: Severity, message: String) -> Finding {
         Finding {
             diagnostic: Diagnostic {
                 severity,
                 ..Diagnostic::new(message)
             }
             .rule(rule)
-            .in_file(self.file)
-            .at(self.markdown, line, column),
-            text: text.to_string(),
+            .in_file(self.file),
+            text: String::new(),
         }
     }
 
@@ -480,6 +603,175 @@ fn acronyms(at: &Locator<'_>, unexplained: &[acronym::Unexplained]) -> Vec<Findi
         .collect()
 }
 
+fn wording_findings(at: &Locator<'_>, found: &[wording::Found<'_>], id: &str) -> Vec<Finding> {
+    let severity = rule(id).map_or(Severity::Warning, |r| r.severity);
+    found
+        .iter()
+        .filter(|f| f.phrase.rule == id)
+        .map(|f| {
+            let text = &at.prose.blocks[f.block].text[f.range.clone()];
+            let message = match id {
+                "age-coded" => format!("`{text}` is age-coded"),
+                "exclusionary" => format!("`{text}` may exclude people the job does not need to"),
+                _ => format!("`{text}` talks about the reader: say `you`"),
+            };
+            let help = if id == "third-person" {
+                format!("write `{}` ({})", f.phrase.suggestion, f.phrase.source)
+            } else {
+                format!("{} (source: {})", f.phrase.suggestion, f.phrase.source)
+            };
+            at.finding(id, severity, message, f.block, f.range.start, text)
+                .diagnostic_help(&help)
+        })
+        .collect()
+}
+
+fn fact_findings(at: &Locator<'_>, facts: &Facts, today: Result<Date, String>) -> Vec<Finding> {
+    let found = facts::check(at.prose, facts, today.as_ref().ok().copied());
+    let title = at
+        .prose
+        .blocks
+        .iter()
+        .position(|b| b.kind == Kind::Heading(1));
+    let mut out = Vec::new();
+    for f in found {
+        let fact = &facts.facts[f.fact];
+        let name = &fact.name;
+        let label = fact.labels.first().map_or(name.as_str(), String::as_str);
+        let fill = match &fact.key {
+            Some(key) => format!(
+                "give the {name} before the advert is published (in a jobgen vacancy file: `{key}:`)"
+            ),
+            None => format!("give the {name} before the advert is published"),
+        };
+        let (severity, message, help) = match &f.problem {
+            facts::Problem::Missing => (
+                Severity::Warning,
+                format!("the advert does not give the {name}"),
+                format!("{fill}; write it as `{label}: ...` or a `| {label} | ... |` table row"),
+            ),
+            facts::Problem::Empty => (Severity::Warning, format!("`{label}` has no value"), fill),
+            facts::Problem::Unknown(v) => (Severity::Warning, format!("the {name} is `{v}`"), fill),
+            facts::Problem::NoFigure(v) => (
+                Severity::Warning,
+                format!("the {name} `{v}` gives no figure"),
+                "give the amount or range (`£38,000 to £42,000`): people decide on it".to_string(),
+            ),
+            facts::Problem::Passed(v, d) => (
+                Severity::Warning,
+                format!(
+                    "the {name} `{v}` has passed (today is {})",
+                    today
+                        .as_ref()
+                        .map_or_else(|_| String::new(), |t| t.to_string())
+                ),
+                format!(
+                    "set a {name} after today, or take the advert down; `{}` is {}",
+                    v,
+                    d.csj()
+                ),
+            ),
+            facts::Problem::NotADate(v) => (
+                Severity::Note,
+                format!("the {name} `{v}` is not a date jobgen can read, so it is not checked"),
+                "write it as `Thursday 28 January 2027` or `2027-01-28`".to_string(),
+            ),
+        };
+        let finding = match (&f.at, title) {
+            (Some((block, range)), _) => {
+                let text = &at.prose.blocks[*block].text[range.clone()];
+                at.finding("missing-fact", severity, message, *block, range.start, text)
+            }
+            (None, Some(t)) => at.finding("missing-fact", severity, message, t, 0, ""),
+            (None, None) => at.whole("missing-fact", severity, message),
+        };
+        out.push(finding.diagnostic_help(&help));
+    }
+    if let Err(e) = &today
+        && facts.facts.iter().any(|f| f.date)
+    {
+        out.push(
+            at.whole(
+                "missing-fact",
+                Severity::Note,
+                "closing dates are not compared with today".to_string(),
+            )
+            .diagnostic_help(e),
+        );
+    }
+    out
+}
+
+fn structure_findings(at: &Locator<'_>, settings: &Settings) -> Vec<Finding> {
+    let blocks = &at.prose.blocks;
+    let mut out = Vec::new();
+    if let Some(b) = structure::before_role(at.prose, &settings.role_words)
+        && b.words > settings.late_role_words
+    {
+        let limit = settings.late_role_words;
+        let (message, help) = match b.role {
+            Some(r) => (
+                format!("{} words come before the role is described (at most {limit})", b.words),
+                format!(
+                    "the role is first described on line {} (`{}`): move it up, or shorten what comes before it",
+                    at.line_of(r),
+                    blocks[r].text
+                ),
+            ),
+            None => (
+                format!("the advert never says what the role is: no heading about the role, and the title is not named ({} words, at most {limit} before it)", b.words),
+                "start with what the job is: a heading such as `About the role`, or a sentence naming the title".to_string(),
+            ),
+        };
+        out.push(
+            at.finding("late-role", Severity::Warning, message, b.first, 0, "")
+                .diagnostic_help(&help),
+        );
+    }
+    for (b, first) in structure::duplicate_bullets(at.prose) {
+        let text = &blocks[b].text;
+        out.push(
+            at.finding(
+                "duplicate-bullet",
+                Severity::Warning,
+                format!("this bullet repeats the one on line {}", at.line_of(first)),
+                b,
+                0,
+                text,
+            )
+            .diagnostic_help("remove one of them, or say what is different"),
+        );
+    }
+    for h in structure::empty_sections(at.prose) {
+        let text = &blocks[h].text;
+        out.push(
+            at.finding(
+                "empty-section",
+                Severity::Warning,
+                format!("the section `{text}` is empty"),
+                h,
+                0,
+                text,
+            )
+            .diagnostic_help("write what belongs under it, or remove the heading"),
+        );
+    }
+    let limit = settings.long_list_items;
+    for list in at.prose.lists.iter().filter(|l| l.items > limit) {
+        out.push(
+            at.finding_at(
+                "long-list",
+                Severity::Warning,
+                format!("a list of {} items (at most {limit})", list.items),
+                list.offset,
+                "",
+            )
+            .diagnostic_help("keep the items that matter most, or group them under subheadings"),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,16 +794,15 @@ mod tests {
             .collect()
     }
 
+    /// Every fact a candidate needs, so that `missing-fact` finds nothing.
+    const FACTS: &str = "| Salary | £40,000 |\n| --- | --- |\n| Location | Leeds |\n| Closing date | 2099-01-01 |\n| Number of jobs | 1 |\n| Working pattern | Full-time |\n";
+
     const LONG: &str = "You will work with all one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty people.";
 
     #[test]
     fn clean_text_has_no_findings() {
-        let r = lint(
-            "# Tester\n\nYou will test code. You will fix bugs.\n",
-            "a.md",
-            &data(),
-            &Options::default(),
-        );
+        let md = format!("# Tester\n\nYou will test code. You will fix bugs.\n\n{FACTS}");
+        let r = lint(&md, "a.md", &data(), &Options::default());
         assert!(r.findings.is_empty(), "{:?}", r.findings);
         assert_eq!(r.summary.gender.verdict, "empty");
     }
@@ -536,7 +827,7 @@ mod tests {
 
     #[test]
     fn every_way_of_turning_a_rule_off_suppresses_and_counts_it() {
-        let md = "Fix BAU.\n";
+        let md = &format!("Fix BAU.\n\n{FACTS}");
         let d = data();
         let on = lint(md, "a.md", &d, &Options::default());
         assert_eq!(on.summary.warnings, 1);
@@ -591,9 +882,39 @@ mod tests {
             org: Some(&org),
             ..Options::default()
         };
-        let r = lint("We lead BAU work here.\n", "a.md", &data(), &options);
+        let md = format!("We lead BAU work here.\n\n{FACTS}");
+        let r = lint(&md, "a.md", &data(), &options);
         let got: Vec<String> = ids(&r).into_iter().map(|x| x.0).collect();
         assert_eq!(got, ["long-sentence"]);
+    }
+
+    #[test]
+    fn a_department_allows_phrases_and_sets_the_structure_thresholds() {
+        let md = format!(
+            "# Youth worker\n\nWe are a council. We help.\n\n## The job\n\nYou will work with young people.\n\n- a\n- b\n- c\n\n{FACTS}"
+        );
+        let got = |org: &LintSettings| -> Vec<String> {
+            let options = Options {
+                org: Some(org),
+                ..Options::default()
+            };
+            let r = lint(&md, "a.md", &data(), &options);
+            ids(&r).into_iter().map(|x| x.0).collect()
+        };
+        assert_eq!(got(&LintSettings::default()), ["age-coded"]);
+        let org = LintSettings {
+            phrases_allowed: vec!["young".into()],
+            late_role_words: Some(3),
+            long_list_items: Some(2),
+            ..LintSettings::default()
+        };
+        assert_eq!(got(&org), ["late-role", "long-list"]);
+        // `job` is a role word: the role starts at `## The job`, after 6 words.
+        let org = LintSettings {
+            late_role_words: Some(6),
+            ..org
+        };
+        assert_eq!(got(&org), ["long-list"]);
     }
 
     #[test]

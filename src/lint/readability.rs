@@ -8,15 +8,26 @@
 
 use std::ops::Range;
 
-use super::text::{Kind, Prose, sentences, words};
+use super::text::{Kind, Prose, sentences};
 
 /// Syllables in `word`, by the rule above.
 pub(crate) fn syllables(word: &str) -> usize {
-    let letters: Vec<char> = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
+    if word.is_ascii() {
+        return syllables_of(
+            word.bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    }
+    syllables_of(
+        word.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase),
+    )
+}
+
+/// Syllables in a word's letters, in lower case.
+fn syllables_of(letters: impl Iterator<Item = char>) -> usize {
     let vowel = |c: char| {
         matches!(
             c,
@@ -24,17 +35,20 @@ pub(crate) fn syllables(word: &str) -> usize {
         )
     };
     let mut count = 0;
+    // The last three letters, newest last.
+    let mut last: [Option<char>; 3] = [None; 3];
     let mut previous = false;
-    for &c in &letters {
+    for c in letters {
         let v = vowel(c);
         if v && !previous {
             count += 1;
         }
         previous = v;
+        last = [last[1], last[2], Some(c)];
     }
-    let n = letters.len();
-    if count > 1 && n >= 2 && letters[n - 1] == 'e' && !vowel(letters[n - 2]) {
-        let consonant_le = n >= 3 && letters[n - 2] == 'l' && !vowel(letters[n - 3]);
+    let is_vowel = |c: Option<char>| c.is_some_and(vowel);
+    if count > 1 && last[2] == Some('e') && last[1].is_some() && !is_vowel(last[1]) {
+        let consonant_le = last[1] == Some('l') && last[0].is_some() && !is_vowel(last[0]);
         if !consonant_le {
             count -= 1;
         }
@@ -58,20 +72,25 @@ pub(crate) fn prose_sentences(prose: &Prose) -> Vec<Sentence> {
         if !matches!(block.kind, Kind::Paragraph | Kind::Item) {
             continue;
         }
+        // A sentence ends at a stop, which no word holds, so the block's words fall inside
+        // its sentences: each sentence takes the words from where the last one stopped.
+        let mut ws = block.words.iter().peekable();
         for range in sentences(&block.text) {
-            let ws = words(&block.text[range.clone()]);
-            if ws.is_empty() {
+            let (mut count, mut syllables_in) = (0, 0);
+            while let Some(w) = ws.next_if(|w| w.start < range.end) {
+                if w.start >= range.start {
+                    count += 1;
+                    syllables_in += syllables(&block.text[w.clone()]);
+                }
+            }
+            if count == 0 {
                 continue;
             }
-            let syllables = ws
-                .iter()
-                .map(|w| syllables(&block.text[range.start + w.start..range.start + w.end]))
-                .sum();
             out.push(Sentence {
                 block: b,
                 range,
-                words: ws.len(),
-                syllables,
+                words: count,
+                syllables: syllables_in,
             });
         }
     }

@@ -31,6 +31,13 @@ pub(crate) struct Block {
     offsets: Vec<usize>,
     /// The index of the `##` section it is in (0: before the first `##`).
     pub(crate) section: usize,
+    /// Where in `text` the Markdown's line breaks are (the spaces that stand for them).
+    pub(crate) breaks: Vec<usize>,
+    /// Its words (see [`words`]), found once for every check.
+    pub(crate) words: Vec<Range<usize>>,
+    /// `text` in lower case, when lower-casing keeps every character's length (so a word's
+    /// range is the same in both); `None` otherwise.
+    lower: Option<String>,
 }
 
 impl Block {
@@ -44,6 +51,7 @@ impl Block {
     }
 
     fn push_break(&mut self, at: usize) {
+        self.breaks.push(self.text.len());
         self.text.push(' ');
         self.offsets.push(at);
     }
@@ -83,6 +91,66 @@ pub(crate) struct Prose {
     pub(crate) blocks: Vec<Block>,
     /// Section titles by index.
     pub(crate) sections: Vec<String>,
+    /// Every list, in the order it starts.
+    pub(crate) lists: Vec<List>,
+    /// Where content with no prose starts (code blocks, rules, HTML, images with no alt text),
+    /// so that a section holding only that is not empty.
+    pub(crate) other: Vec<usize>,
+}
+
+/// A list: where it starts in the Markdown, and its own items (not those of lists inside it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct List {
+    /// The byte offset of its first item.
+    pub(crate) offset: usize,
+    /// Its items.
+    pub(crate) items: usize,
+}
+
+impl Block {
+    fn new(kind: Kind, section: usize) -> Self {
+        Block {
+            kind,
+            text: String::new(),
+            offsets: Vec::new(),
+            section,
+            breaks: Vec::new(),
+            words: Vec::new(),
+            lower: None,
+        }
+    }
+
+    /// Finds the words and the lower-case text, once the text is complete.
+    fn finish(&mut self) {
+        self.words = words(&self.text);
+        if self.text.is_ascii() {
+            self.lower = Some(self.text.to_ascii_lowercase());
+            return;
+        }
+        let mut lower = String::with_capacity(self.text.len());
+        let mut same = true;
+        for c in self.text.chars() {
+            let before = lower.len();
+            lower.extend(c.to_lowercase());
+            same &= lower.len() - before == c.len_utf8();
+        }
+        self.lower = same.then_some(lower);
+    }
+
+    /// `text[range]` in lower case, borrowed when it can be.
+    pub(crate) fn lower(&self, range: Range<usize>) -> std::borrow::Cow<'_, str> {
+        match &self.lower {
+            Some(l) => std::borrow::Cow::Borrowed(&l[range]),
+            None => std::borrow::Cow::Owned(self.text[range].to_lowercase()),
+        }
+    }
+
+    /// The text's lines: byte ranges of `text` between the Markdown's line breaks.
+    pub(crate) fn lines(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let ends = self.breaks.iter().copied().chain([self.text.len()]);
+        let starts = std::iter::once(0).chain(self.breaks.iter().map(|b| b + 1));
+        starts.zip(ends).map(|(s, e)| s..e)
+    }
 }
 
 /// Reads the prose of `markdown`.
@@ -94,19 +162,12 @@ pub(crate) fn prose(markdown: &str) -> Prose {
     let mut in_code = false;
     let (mut row, mut column) = (0usize, 0usize);
     let mut in_item = 0usize;
+    let mut lists: Vec<List> = Vec::new();
+    let mut list_stack: Vec<usize> = Vec::new();
+    let mut other = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let section = sections.len() - 1;
-        let mut start = |kind| {
-            open.push((
-                range.start,
-                Block {
-                    kind,
-                    text: String::new(),
-                    offsets: Vec::new(),
-                    section,
-                },
-            ))
-        };
+        let mut start = |kind| open.push((range.start, Block::new(kind, section)));
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = level as u8;
@@ -114,15 +175,7 @@ pub(crate) fn prose(markdown: &str) -> Prose {
                     sections.push(String::new());
                 }
                 let section = sections.len() - 1;
-                open.push((
-                    range.start,
-                    Block {
-                        kind: Kind::Heading(level),
-                        text: String::new(),
-                        offsets: Vec::new(),
-                        section,
-                    },
-                ));
+                open.push((range.start, Block::new(Kind::Heading(level), section)));
             }
             Event::Start(Tag::Paragraph) => start(if in_item > 0 {
                 Kind::Item
@@ -131,8 +184,23 @@ pub(crate) fn prose(markdown: &str) -> Prose {
             }),
             Event::Start(Tag::Item) => {
                 in_item += 1;
+                if let Some(&i) = list_stack.last() {
+                    lists[i].items += 1;
+                }
                 start(Kind::Item)
             }
+            Event::Start(Tag::List(_)) => {
+                list_stack.push(lists.len());
+                lists.push(List {
+                    offset: range.start,
+                    items: 0,
+                });
+            }
+            Event::End(TagEnd::List(_)) => {
+                list_stack.pop();
+            }
+            Event::Start(Tag::HtmlBlock) | Event::Rule => other.push(range.start),
+            Event::Start(Tag::Image { .. }) => other.push(range.start),
             Event::Start(Tag::TableHead) => row = 0,
             Event::Start(Tag::TableRow) => {
                 row += 1;
@@ -142,7 +210,10 @@ pub(crate) fn prose(markdown: &str) -> Prose {
                 start(Kind::Cell { row, column });
                 column += 1;
             }
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                other.push(range.start);
+            }
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::End(TagEnd::Heading(_))
             | Event::End(TagEnd::Paragraph)
@@ -161,6 +232,8 @@ pub(crate) fn prose(markdown: &str) -> Prose {
                         }
                     }
                     if !block.text.trim().is_empty() {
+                        let mut block = block;
+                        block.finish();
                         done.push((at, block));
                     }
                 }
@@ -182,6 +255,8 @@ pub(crate) fn prose(markdown: &str) -> Prose {
     Prose {
         blocks: done.into_iter().map(|(_, b)| b).collect(),
         sections,
+        lists,
+        other,
     }
 }
 
@@ -198,6 +273,17 @@ impl<'a> Lines<'a> {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Lines { text, starts }
+    }
+
+    /// Line `line` (1-based) without its line ending; empty past the end.
+    pub(crate) fn line(&self, line: usize) -> &'a str {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self.starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        let text: &'a str = self.text;
+        let l = text.get(start..end).unwrap_or("");
+        l.strip_suffix('\r').unwrap_or(l)
     }
 
     /// The 1-based line and column (in characters, not bytes) of byte `offset`.
@@ -218,11 +304,11 @@ pub(crate) fn words(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         let joins = matches!(c, '\'' | '’' | '-' | '‐')
             && start.is_some()
-            && chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || joins {
             if start.is_none() {
                 start = Some(i);
@@ -353,6 +439,24 @@ mod tests {
         assert_eq!(p.blocks.len(), 1);
         assert_eq!(p.blocks[0].text, "One line and the next.");
         assert_eq!(at(md, "next"), (6, 9));
+    }
+
+    #[test]
+    fn lists_count_their_own_items_and_other_content_is_noted() {
+        let md = "- a\n  - b\n  - c\n- d\n\n1. e\n\n```\ncode\n```\n\n---\n";
+        let p = prose(md);
+        let items: Vec<(usize, usize)> = p.lists.iter().map(|l| (l.offset, l.items)).collect();
+        assert_eq!(items, [(0, 2), (6, 2), (21, 1)]);
+        assert_eq!(p.other, [27, 41]);
+    }
+
+    #[test]
+    fn a_blocks_lines_are_split_where_the_markdown_breaks_them() {
+        let md = "Salary: 1  \nPlace: Leeds\nand York\n";
+        let p = prose(md);
+        let b = &p.blocks[0];
+        let lines: Vec<&str> = b.lines().map(|r| &b.text[r]).collect();
+        assert_eq!(lines, ["Salary: 1", "Place: Leeds", "and York"]);
     }
 
     #[test]
