@@ -193,7 +193,8 @@ Examples:
 Examples:
   jobgen list roles
   jobgen list levels devops-engineer
-  jobgen list orgs";
+  jobgen list orgs
+  jobgen list checks";
 
     /// `jobgen completions --help`.
     pub const COMPLETIONS: &str = "\
@@ -284,7 +285,7 @@ pub struct CheckArgs {
     /// anything.
     #[arg(long, value_parser = ["warning", "error"])]
     pub deny: Option<String>,
-    /// Checks to turn off, comma-separated: gender-coded, long-sentence, reading-age, acronym.
+    /// Checks to turn off, comma-separated (`jobgen list checks` lists their ids).
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub allow: Vec<String>,
 }
@@ -426,6 +427,8 @@ pub enum ListWhat {
     Orgs,
     /// SFIA skills: code, name and the levels SFIA defines.
     Sfia,
+    /// The advert checks (`jobgen lint`, `--allow`): id, severity and why each matters.
+    Checks,
 }
 
 /// How messages are printed.

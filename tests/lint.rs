@@ -407,3 +407,22 @@ fn the_readme_documents_every_check() {
         assert!(row.contains(rule.severity.label()), "{row}");
     }
 }
+
+#[test]
+fn list_checks_prints_every_check_with_its_severity_and_the_help_points_at_it() {
+    let expected: String = jobgen::lint::RULES
+        .iter()
+        .map(|r| format!("{}\t{}\t{}\n", r.id, r.severity.label(), r.why))
+        .collect();
+    assert!(expected.lines().count() >= 12);
+    Case::new()
+        .args(["list", "checks"])
+        .run()
+        .success()
+        .stdout_is(&expected);
+    Case::new()
+        .args(["generate", "--help"])
+        .run()
+        .success()
+        .stdout_contains("`jobgen list checks` lists their ids");
+}

@@ -1,4 +1,5 @@
-//! `jobgen list`: roles, levels, skills, grades, departments or SFIA skills, one per line.
+//! `jobgen list`: roles, levels, skills, grades, departments, SFIA skills or advert checks, one
+//! per line.
 
 use std::path::{Path, PathBuf};
 
@@ -77,6 +78,11 @@ pub fn run(
                     "{}\t{}\tlevels {}-{}",
                     s.code, s.name, s.levels[0], s.levels[1]
                 ));
+            }
+        }
+        ListWhat::Checks => {
+            for r in jobgen::lint::RULES {
+                lines.push(format!("{}\t{}\t{}", r.id, r.severity.label(), r.why));
             }
         }
     }
