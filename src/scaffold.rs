@@ -182,7 +182,7 @@ working_for_us:
 diversity:
   - Replace this paragraph with your diversity and inclusion statement.
 reasonable_adjustments:
-  - If you need a change to the way you apply or to the job because of a disability or a health condition, tell us and we will make it.
+  - Tell us if a disability or a health condition means you need a change to the way you apply, or to the job. We will make it.
 further_information:
   - Replace this paragraph with how candidates can complain about the recruitment process.
 

@@ -930,3 +930,20 @@ fn context_still_prints_when_the_advert_template_fails_with_lint_empty() {
     assert!(v["lint"].is_null());
     assert_eq!(v["level"]["id"], "devops-engineer");
 }
+
+#[test]
+fn a_level_with_no_responsibilities_gets_no_empty_heading_for_them() {
+    let role = "id: tiny\nname: Tiny role\nfamily: Testing\nsummary: A tiny role.\nlevels:\n  - id: tiny-one\n    name: Tiny one\n    summary: The only level.\n    grades: [EO]\n    responsibilities: []\n    skills:\n      - { skill: systems-design, level: working }\n  - id: tiny-two\n    name: Tiny two\n    summary: The second level.\n    grades: [HEO]\n    responsibilities: [test things]\n    skills:\n      - { skill: systems-design, level: working }\n";
+    let case = Case::new().file("d/roles/tiny.yaml", role);
+    case.run_with([
+        "--data", "d", "generate", "--role", "tiny", "--level", "1", "--out", "-",
+    ])
+    .success()
+    .stdout_contains("The only level.")
+    .stdout_lacks("At this role level");
+    case.run_with([
+        "--data", "d", "generate", "--role", "tiny", "--level", "2", "--out", "-",
+    ])
+    .success()
+    .stdout_contains("### At this role level, you will\n\n- test things\n");
+}

@@ -54,4 +54,39 @@ fn output_holds_the_current_example_set() {
             "output/{org} is stale ({stale:?}): run scripts/regenerate-output and commit the result"
         );
     }
+    // The example vacancy: the advert in every format and both scoring sheets.
+    let vacancy = support::repo().join("examples/devops-seo-home-office.yaml");
+    let vacancy = vacancy.to_str().expect("UTF-8 path");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fresh_dir = dir.path().join("fresh");
+    let fresh_dir = fresh_dir.to_str().expect("UTF-8 path");
+    for (template, formats) in [
+        ("advert", "md,html,docx,csj,csj-json"),
+        ("sift-sheet", "md,html,docx,csv"),
+        ("interview-sheet", "md,html,docx,csv"),
+    ] {
+        let (_, out) = support::jobgen(&[
+            "generate",
+            "--vacancy",
+            vacancy,
+            "--template",
+            template,
+            "--format",
+            formats,
+            "--out",
+            fresh_dir,
+        ]);
+        assert!(
+            out.status.success(),
+            "{template}: {}",
+            support::stderr(&out)
+        );
+    }
+    let fresh = files(&dir.path().join("fresh"));
+    assert!(fresh.len() >= 13, "{:?}", fresh.keys());
+    let committed = files(&repo.join("example-vacancy"));
+    assert!(
+        fresh == committed,
+        "output/example-vacancy is stale: run scripts/regenerate-output and commit the result"
+    );
 }

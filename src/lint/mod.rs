@@ -89,7 +89,7 @@ pub static RULES: &[Rule] = &[
         id: "missing-fact",
         severity: Severity::Warning,
         why: "people decide whether to apply on the salary, place, closing date, number of jobs and working pattern; an advert without them loses them",
-        source: "inclusive recruitment guidance: always state the salary (../DOMAIN.md); Civil Service Jobs' required fields",
+        source: "inclusive recruitment guidance: always state the salary; Civil Service Jobs' required fields",
     },
     Rule {
         id: "late-role",
