@@ -830,6 +830,9 @@ pub struct Candidate {
     pub strengths_assessed: bool,
     /// The selection process, one sentence a step (empty when not given).
     pub selection: Vec<String>,
+    /// What candidates send, by name: `CV`, `statement of suitability`, `application form`
+    /// (empty when the vacancy does not say).
+    pub sends: Vec<String>,
     /// True when the vacancy says how candidates are assessed (behaviours, technical skills,
     /// experience, strengths or a selection process): the advert then lists the technical
     /// skills assessed.
@@ -1301,19 +1304,26 @@ pub(crate) fn check_fields(
     out
 }
 
-fn selection_steps(sel: &Selection) -> Vec<String> {
+/// What candidates send: each thing's name (`CV`) and how the advert asks for it (`a CV`).
+fn sent(sel: &Selection) -> Vec<(&'static str, String)> {
     let mut send = Vec::new();
     if sel.cv {
-        send.push("a CV".to_string());
+        send.push(("CV", "a CV".to_string()));
     }
     if let Some(w) = sel.statement_words {
-        send.push(format!(
-            "a statement of suitability of no more than {w} words"
+        send.push((
+            "statement of suitability",
+            format!("a statement of suitability of no more than {w} words"),
         ));
     }
     if sel.application_form {
-        send.push("an application form".to_string());
+        send.push(("application form", "an application form".to_string()));
     }
+    send
+}
+
+fn selection_steps(sel: &Selection) -> Vec<String> {
+    let send: Vec<String> = sent(sel).into_iter().map(|(_, asked)| asked).collect();
     let mut steps = Vec::new();
     if !send.is_empty() {
         let list = match send.len() {
@@ -1457,6 +1467,11 @@ fn candidate(
         experience_assessed: v.experience_assessed.unwrap_or(false),
         strengths_assessed: v.strengths_assessed.unwrap_or(false),
         selection: v.selection.as_ref().map(selection_steps).unwrap_or_default(),
+        sends: v
+            .selection
+            .as_ref()
+            .map(|sel| sent(sel).into_iter().map(|(name, _)| name.to_string()).collect())
+            .unwrap_or_default(),
         assessed: v.behaviours.is_some()
             || v.technical_skills.is_some()
             || v.experience_assessed.is_some()

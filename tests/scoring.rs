@@ -97,6 +97,11 @@ fn the_example_gives_a_sift_and_an_interview_sheet_in_every_format() {
         "{sift}"
     );
     assert!(sift.contains("| Delivering at pace |"));
+    // The sift looks where the vacancy's candidates send their evidence, named as it names it.
+    assert!(
+        sift.contains("Look for it in the CV, statement of suitability and application form."),
+        "{sift}"
+    );
     assert!(!sift.contains("Working together"), "{sift}");
     assert!(!sift.contains("Technical skills"), "{sift}");
     assert!(!sift.contains("| Strengths |"), "{sift}");

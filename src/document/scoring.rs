@@ -131,6 +131,12 @@ pub fn sheet(advert: &Advert, scale: &Scale, variant: Variant) -> Sheet {
     let c = &advert.candidate;
     let interview = variant == Variant::Interview;
     let mut sections = Vec::new();
+    // Where a sift looks: what the vacancy asks candidates to send.
+    let sent = match c.sends.len() {
+        0 => "what the candidate sent".to_string(),
+        1 => format!("the {}", c.sends[0]),
+        n => format!("the {} and {}", c.sends[..n - 1].join(", "), c.sends[n - 1]),
+    };
 
     // The advert's order: person specification, behaviours, technical skills, then the
     // selection process (experience, strengths).
@@ -143,7 +149,7 @@ pub fn sheet(advert: &Advert, scale: &Scale, variant: Variant) -> Sheet {
                 .iter()
                 .map(|e| Item {
                     name: e.clone(),
-                    prompts: vec!["Look for it in the CV, statement or application form.".into()],
+                    prompts: vec![format!("Look for it in {sent}.")],
                 })
                 .collect(),
         });
@@ -194,7 +200,7 @@ pub fn sheet(advert: &Advert, scale: &Scale, variant: Variant) -> Sheet {
             prompts: vec![if interview {
                 "Look for experience of the work the job description sets out.".into()
             } else {
-                "Look in the CV and statement for experience of the work the job description sets out.".into()
+                format!("Look in {sent} for experience of the work the job description sets out.")
             }],
         });
     }
