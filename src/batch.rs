@@ -346,7 +346,8 @@ pub struct Rendered {
     pub problems: Diagnostics,
     /// How many adverts were left out.
     pub left_out: usize,
-    /// The wording checks' report of each advert written, in batch order.
+    /// The wording checks' report of each advert written, in batch order, with its warnings and
+    /// errors (its notes are counted in its summary, and listed in [`LINT_FILE`]).
     pub reports: Vec<Report>,
 }
 
@@ -371,7 +372,7 @@ pub fn render(
         keep_going,
         allow,
     } = plan;
-    let rendered: Vec<Result<Report, Error>> = planned
+    let rendered: Vec<Result<(Report, String), Error>> = planned
         .par_iter()
         .map(|p| {
             let req = &requests[p.i];
@@ -384,7 +385,8 @@ pub fn render(
                 g.files
                     .iter()
                     .try_for_each(|f| stage(&p.name(f.format), &f.bytes))?;
-                Ok(report)
+                let json = report.to_json();
+                Ok((slim(report), json))
             });
             progress();
             r
@@ -393,12 +395,14 @@ pub fn render(
     let mut names = Vec::new();
     let mut good = Vec::new();
     let mut reports = Vec::new();
+    let mut json_lines = Vec::new();
     for (r, p) in rendered.into_iter().zip(&planned) {
         match r {
-            Ok(report) => {
+            Ok((report, json)) => {
                 names.extend(formats.iter().map(|f| p.name(*f)));
                 good.push(p);
                 reports.push(report);
+                json_lines.push(json);
             }
             Err(Error::Input(ds)) => {
                 left_out += 1;
@@ -418,7 +422,7 @@ pub fn render(
             stage(&name, &file.bytes)?;
             names.push(name);
         }
-        stage(LINT_FILE, lint_json(&reports).as_bytes())?;
+        stage(LINT_FILE, lint_json(&json_lines).as_bytes())?;
         names.push(LINT_FILE.to_string());
     }
     Ok(Rendered {
@@ -430,10 +434,21 @@ pub fn render(
 }
 
 /// [`LINT_FILE`]: a JSON array of every advert's report, in batch order, one advert per line
-/// as `jobgen lint --format json` prints it.
-fn lint_json(reports: &[Report]) -> String {
-    let lines: Vec<String> = reports.iter().map(Report::to_json).collect();
+/// as `jobgen lint --format json` prints it (`lines`, made as each advert was checked).
+fn lint_json(lines: &[String]) -> String {
     format!("[\n{}\n]\n", lines.join(",\n"))
+}
+
+/// What a batch keeps of an advert's report once its line of [`LINT_FILE`] is made: the
+/// summary (which counts the notes) and the findings that are warnings or errors, all that the
+/// index shows. A batch of 10,000 adverts would otherwise hold some 400,000 notes, each with
+/// its line of text, until the index is written.
+fn slim(mut report: Report) -> Report {
+    report
+        .findings
+        .retain(|f| f.diagnostic.severity >= Severity::Warning);
+    report.suppressed = Vec::new();
+    report
 }
 
 /// The index page of the adverts in `good`: a link to each, and a progression matrix per role.

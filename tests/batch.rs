@@ -540,3 +540,40 @@ fn a_batch_that_passes_deny_writes_the_same_index_and_lint_json_as_without_it() 
         assert!(a == b, "{name} differs with --deny");
     }
 }
+
+#[test]
+fn the_index_lists_warnings_and_lint_json_every_finding_notes_included() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("t")).expect("mkdir");
+    write(
+        dir.path(),
+        "t/index.md.tera",
+        "{% for a in adverts %}{{ a.lint.summary.notes }} notes, {{ a.lint.findings | length }} shown\n{% endfor %}",
+    );
+    let out = jobgen_in(
+        dir.path(),
+        &[
+            "--templates",
+            "t",
+            "batch",
+            "--role",
+            "devops-engineer",
+            "--org",
+            "home-office",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = std::fs::read_to_string(dir.path().join("output/index.md")).expect("index");
+    let json = std::fs::read_to_string(dir.path().join("output/lint.json")).expect("lint.json");
+    let reports: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let first = &reports[0];
+    let notes = first["summary"]["notes"].as_u64().expect("notes");
+    let warnings = first["summary"]["warnings"].as_u64().expect("warnings");
+    assert!(notes > 0 && warnings > 0, "{first}");
+    let all = first["findings"].as_array().expect("findings").len() as u64;
+    assert_eq!(all, notes + warnings, "lint.json keeps every finding");
+    assert!(
+        index.starts_with(&format!("{notes} notes, {warnings} shown\n")),
+        "the index's context keeps the warnings and counts the notes: {index}"
+    );
+}
