@@ -1322,15 +1322,20 @@ fn sent(sel: &Selection) -> Vec<(&'static str, String)> {
     send
 }
 
+/// Items as a sentence lists them: `a`, `a and b`, `a, b and c`.
+pub(crate) fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn selection_steps(sel: &Selection) -> Vec<String> {
     let send: Vec<String> = sent(sel).into_iter().map(|(_, asked)| asked).collect();
     let mut steps = Vec::new();
     if !send.is_empty() {
-        let list = match send.len() {
-            1 => send[0].clone(),
-            n => format!("{} and {}", send[..n - 1].join(", "), send[n - 1]),
-        };
-        steps.push(format!("You will be asked to send {list}."));
+        steps.push(format!("You will be asked to send {}.", and_list(&send)));
     }
     if let Some(s) = sel.sift.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         steps.push(s.to_string());

@@ -457,23 +457,7 @@ fn check_skills(
 
 /// True for a real calendar date written `YYYY-MM-DD`.
 pub(crate) fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let shape = parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [4, 2, 2]
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
-    if !shape {
-        return false;
-    }
-    let n = |i: usize| parts[i].parse::<u32>().unwrap_or(0);
-    let (y, m, d) = (n(0), n(1), n(2));
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
+    crate::date::Date::parse_iso(s).is_some()
 }
 
 /// True for an `https:` or `http:` address with something after the scheme.

@@ -154,8 +154,8 @@ impl Date {
         }
     }
 
-    /// `YYYY-MM-DD`, exactly.
-    fn parse_iso(text: &str) -> Option<Date> {
+    /// `YYYY-MM-DD`, exactly, as data files write dates.
+    pub fn parse_iso(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
         let year = digits(parts.next()?, 4..=4)? as u16;
         let month = digits(parts.next()?, 2..=2)? as u8;

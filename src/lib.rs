@@ -219,9 +219,7 @@ impl Session {
         formats: &[Format],
     ) -> Result<Generated, Error> {
         let advert = self.advert(req)?;
-        encoding::check_kind(kind, formats).map_err(|d| Error::Usage(Box::new(d)))?;
-        let document = document::kind(kind).build(self, &advert)?;
-        let files = encode_checked(&document, &advert, formats)?;
+        let (document, files) = self.document_in(&advert, kind, formats)?;
         let stem = file_stem(&advert, kind);
         Ok(Generated {
             advert,
@@ -238,9 +236,25 @@ impl Session {
         kind: &str,
         formats: &[Format],
     ) -> Result<Vec<Encoded>, Error> {
-        encoding::check_kind(kind, formats).map_err(|d| Error::Usage(Box::new(d)))?;
+        Ok(self.document_in(advert, kind, formats)?.1)
+    }
+
+    /// The document of kind `kind` and its files, once every format has said it can write it
+    /// (the Civil Service Jobs export needs the advert, CSV needs tables).
+    fn document_in(
+        &self,
+        advert: &Advert,
+        kind: &str,
+        formats: &[Format],
+    ) -> Result<(document::Document, Vec<Encoded>), Error> {
+        let usage = |d| Error::Usage(Box::new(d));
+        encoding::check_kind(kind, formats).map_err(usage)?;
         let document = document::kind(kind).build(self, advert)?;
-        encode_checked(&document, advert, formats)
+        for f in formats {
+            f.encoding().check(&document).map_err(usage)?;
+        }
+        let files = encoding::encode(&document, Some(advert), formats)?;
+        Ok((document, files))
     }
 
     /// Checks the advert `req` would write (see [`lint`]), with the department's and the
@@ -339,20 +353,6 @@ impl Session {
             &context,
         )
     }
-}
-
-/// `document` in each format, once every format has said it can write it (CSV needs tables).
-fn encode_checked(
-    document: &document::Document,
-    advert: &Advert,
-    formats: &[Format],
-) -> Result<Vec<Encoded>, Error> {
-    for f in formats {
-        f.encoding()
-            .check(document)
-            .map_err(|d| Error::Usage(Box::new(d)))?;
-    }
-    Ok(encoding::encode(document, Some(advert), formats)?)
 }
 
 /// An unknown check id in the vacancy's `lint: allow`, one problem each, located in the vacancy

@@ -858,51 +858,19 @@ fn lint_role_without_level_checks_every_level_as_batch_names_them() {
 #[test]
 fn context_prints_the_adverts_findings_under_lint_in_yaml_and_json() {
     let case = Case::new();
-    let json = case.run_with([
-        "context",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "devops-engineer",
-        "--grade",
-        "SEO",
-        "--org",
-        "home-office",
-        "--as",
-        "json",
-    ]);
+    // The Home Office SEO advert's selectors, after `generate`.
+    let select = &SEO_HOME_OFFICE[1..];
+    let json = case.run_with([&["context"], select, &["--as", "json"]].concat());
     json.success();
     let v: serde_json::Value = serde_json::from_str(&json.stdout()).expect("JSON");
-    let lint = case.run_with([
-        "lint",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "devops-engineer",
-        "--grade",
-        "SEO",
-        "--org",
-        "home-office",
-        "--format",
-        "json",
-    ]);
+    let lint = case.run_with([&["lint"], select, &["--format", "json"]].concat());
     let expected: serde_json::Value = serde_json::from_str(lint.stdout().trim()).expect("JSON");
     assert_eq!(v["lint"], expected, "the same report as `jobgen lint`");
     assert_eq!(
         v["title"], "DevOps engineer, SEO, Home Office",
         "the advert's variables stay"
     );
-    let yaml = case.run_with([
-        "context",
-        "--role",
-        "devops-engineer",
-        "--level",
-        "devops-engineer",
-        "--grade",
-        "SEO",
-        "--org",
-        "home-office",
-    ]);
+    let yaml = case.run_with([&["context"], select].concat());
     yaml.success()
         .stdout_contains("\nlint:\n  file: home-office-devops-engineer-seo.md\n  findings:\n");
 }

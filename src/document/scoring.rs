@@ -132,10 +132,10 @@ pub fn sheet(advert: &Advert, scale: &Scale, variant: Variant) -> Sheet {
     let interview = variant == Variant::Interview;
     let mut sections = Vec::new();
     // Where a sift looks: what the vacancy asks candidates to send.
-    let sent = match c.sends.len() {
-        0 => "what the candidate sent".to_string(),
-        1 => format!("the {}", c.sends[0]),
-        n => format!("the {} and {}", c.sends[..n - 1].join(", "), c.sends[n - 1]),
+    let sent = if c.sends.is_empty() {
+        "what the candidate sent".to_string()
+    } else {
+        format!("the {}", crate::advert::and_list(&c.sends))
     };
 
     // The advert's order: person specification, behaviours, technical skills, then the
