@@ -381,15 +381,8 @@ fn build(
     v: &Vacancy,
 ) -> Advert {
     let mut warnings = Vec::new();
-    let indicative_ids: &[String] = match &level.grades_from {
-        Some(twin) => role
-            .levels
-            .iter()
-            .find(|l| &l.id == twin)
-            .map_or(&[][..], |l| &l.grades[..]),
-        None => &level.grades,
-    };
-    let indicative: Vec<GradeView> = indicative_ids
+    let indicative: Vec<GradeView> = role
+        .indicative_grades(level)
         .iter()
         .filter_map(|g| grade_view(data, g))
         .collect();

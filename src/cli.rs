@@ -89,6 +89,11 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Serve the web app for recruiters and the HTTP API on this machine (127.0.0.1) until
+    /// Ctrl-C. It loads the data once, writes no file, and sees edits to --data and
+    /// --templates folders at the next request.
+    #[command(after_help = examples::SERVE)]
+    Serve(ServeArgs),
     /// Print a synthetic vacancies file of COUNT vacancies spread over every role level and
     /// department, for benchmarks (scripts/bench.sh).
     #[command(hide = true)]
@@ -187,6 +192,14 @@ Examples:
 Examples:
   jobgen new-org department-for-transport --name \"Department for Transport\"
   jobgen --data data generate --org department-for-transport --role devops-engineer --level 3";
+
+    /// `jobgen serve --help`.
+    pub const SERVE: &str = "\
+Examples:
+  # The web app at http://127.0.0.1:8080/; Ctrl-C stops it
+  jobgen serve
+  # Reachable from other machines: put it behind the department's proxy and sign-in
+  jobgen serve --bind 0.0.0.0 --port 8081";
 
     /// `jobgen list --help`.
     pub const LIST: &str = "\
@@ -461,4 +474,16 @@ impl ValueEnum for FormatArg {
                 .aliases(encoding.aliases().iter().copied()),
         )
     }
+}
+
+/// `jobgen serve`'s options.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on. Another than 127.0.0.1 or ::1 makes the app reachable from
+    /// other machines, without sign-in: put it behind a proxy that signs people in.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port to listen on (0: any free port, printed at start).
+    #[arg(long, value_name = "N", default_value_t = 8080)]
+    pub port: u16,
 }

@@ -41,6 +41,7 @@ pub mod request;
 pub mod scaffold;
 mod templates;
 pub mod validate;
+pub mod web;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -149,6 +150,35 @@ pub struct Session {
     engines: HashMap<String, Engine>,
 }
 
+/// What templates see for one request, and its checks' report: see [`Session::context`].
+#[derive(serde::Serialize)]
+pub struct Context {
+    /// The merged advert: every variable a template can use.
+    #[serde(flatten)]
+    pub advert: Advert,
+    /// The advert's checks, or none when it cannot be written.
+    pub lint: Option<lint::Report>,
+    /// The advert's warnings, and why it has no report: for the front end to show, not part of
+    /// the context.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Context {
+    /// The context as pretty JSON with a final newline, as `jobgen context --as json` prints it.
+    pub fn to_json(&self) -> Result<String, Error> {
+        serde_json::to_string_pretty(self)
+            .map(|s| s + "\n")
+            .map_err(|e| Error::Internal(format!("cannot write the context as JSON: {e}")))
+    }
+
+    /// The context as YAML.
+    pub fn to_yaml(&self) -> Result<String, Error> {
+        serde_yaml::to_string(self)
+            .map_err(|e| Error::Internal(format!("cannot write the context as YAML: {e}")))
+    }
+}
+
 /// One request, written: the merged advert, the file name stem, and each format's bytes.
 pub struct Generated {
     /// The merged data.
@@ -255,6 +285,33 @@ impl Session {
         }
         let files = encoding::encode(&document, Some(advert), formats)?;
         Ok((document, files))
+    }
+
+    /// What `jobgen context` prints and `POST /api/context` returns for `req`: the merged
+    /// advert and its checks' report. An advert that merges but cannot be written (a template
+    /// fails, a check id is unknown) has no report; why is among the context's warnings.
+    pub fn context(&self, req: &Request) -> Result<Context, Error> {
+        let advert = self.advert(req)?;
+        let mut warnings = advert.warnings.clone();
+        let lint = match self.lint(req, &[]) {
+            Ok((_, report)) => Some(report),
+            Err(Error::Input(ds)) => {
+                for mut d in ds.0 {
+                    d.severity = diagnostics::Severity::Warning;
+                    let help = d.help.take().map_or(String::new(), |h| format!("{h}; "));
+                    warnings.push(d.help(format!(
+                        "{help}the advert cannot be written, so `lint` is empty"
+                    )));
+                }
+                None
+            }
+            Err(other) => return Err(other),
+        };
+        Ok(Context {
+            advert,
+            lint,
+            warnings,
+        })
     }
 
     /// Checks the advert `req` would write (see [`lint`]), with the department's and the

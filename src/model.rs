@@ -214,6 +214,21 @@ pub struct Role {
     pub levels: Vec<Level>,
 }
 
+impl Role {
+    /// The indicative grade ids of `level`, one of this role's levels: its own, or those of the
+    /// technical twin it takes its grades from (`grades_from`).
+    pub fn indicative_grades<'a>(&'a self, level: &'a Level) -> &'a [String] {
+        match &level.grades_from {
+            Some(twin) => self
+                .levels
+                .iter()
+                .find(|l| &l.id == twin)
+                .map_or(&[][..], |l| &l.grades[..]),
+            None => &level.grades,
+        }
+    }
+}
+
 /// Whether a role level is the technical track or the management track.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

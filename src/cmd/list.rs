@@ -45,15 +45,7 @@ pub fn run(
                     .into());
             };
             for (i, l) in r.levels.iter().enumerate() {
-                let grades = match &l.grades_from {
-                    Some(twin) => r
-                        .levels
-                        .iter()
-                        .find(|t| &t.id == twin)
-                        .map(|t| t.grades.join(", "))
-                        .unwrap_or_default(),
-                    None => l.grades.join(", "),
-                };
+                let grades = r.indicative_grades(l).join(", ");
                 lines.push(format!("{}\t{}\t{}\t{}", l.id, i + 1, l.name, grades));
             }
         }

@@ -11,6 +11,7 @@ mod lint;
 mod list;
 mod man;
 mod new_org;
+mod serve;
 mod synth_vacancies;
 mod validate;
 
@@ -251,6 +252,7 @@ pub fn run(cli: Cli, console: &mut Console<'_>) -> Result<(), Error> {
         Command::Validate { vacancies } => validate::run(&data, templates, vacancies, console),
         Command::Import { what } => import::run(what, console),
         Command::NewOrg { id, name } => new_org::run(&data, templates, &id, &name, console),
+        Command::Serve(args) => serve::run(&data, templates, args, console),
         Command::SynthVacancies { count } => synth_vacancies::run(&data, templates, count, console),
         Command::List { what } => list::run(&data, templates, what, console),
         Command::Completions { shell } => completions::run(shell, console),

@@ -507,6 +507,9 @@ impl Encoding for Csj {
     fn extension(&self) -> &'static str {
         "csj.txt"
     }
+    fn media_type(&self) -> &'static str {
+        "text/plain; charset=utf-8"
+    }
     fn link_label(&self) -> &'static str {
         "Civil Service Jobs fields"
     }
@@ -555,6 +558,9 @@ impl Encoding for CsjJson {
     }
     fn extension(&self) -> &'static str {
         "csj.json"
+    }
+    fn media_type(&self) -> &'static str {
+        "application/json"
     }
     fn link_label(&self) -> &'static str {
         "Civil Service Jobs fields (JSON)"

@@ -154,6 +154,9 @@ impl Encoding for Csv {
     fn help(&self) -> &'static str {
         "A spreadsheet of the document's tables (the scoring sheets: one row per item to score)"
     }
+    fn media_type(&self) -> &'static str {
+        "text/csv; charset=utf-8; header=present"
+    }
     fn link_label(&self) -> &'static str {
         "Spreadsheet (CSV)"
     }

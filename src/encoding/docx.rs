@@ -15,6 +15,9 @@ impl Encoding for Docx {
     fn help(&self) -> &'static str {
         "A Word document"
     }
+    fn media_type(&self) -> &'static str {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    }
     fn link_label(&self) -> &'static str {
         "Word document"
     }

@@ -12,6 +12,9 @@ impl Encoding for Html {
     fn help(&self) -> &'static str {
         "A self-contained web page"
     }
+    fn media_type(&self) -> &'static str {
+        "text/html; charset=utf-8"
+    }
     fn link_label(&self) -> &'static str {
         "Web page"
     }

@@ -15,6 +15,9 @@ impl Encoding for Markdown {
     fn help(&self) -> &'static str {
         "Markdown, as the template wrote it"
     }
+    fn media_type(&self) -> &'static str {
+        "text/markdown; charset=utf-8"
+    }
     fn link_label(&self) -> &'static str {
         "Markdown"
     }

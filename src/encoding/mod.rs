@@ -60,6 +60,8 @@ pub trait Encoding: Sync {
     fn extension(&self) -> &'static str {
         self.name()
     }
+    /// The media type a web response gives a file in this encoding (`Content-Type`).
+    fn media_type(&self) -> &'static str;
     /// How a batch's index labels a link to a file in this encoding: "Word document".
     fn link_label(&self) -> &'static str;
     /// True when a batch's index page is written in this encoding too (pages people open in a
@@ -133,6 +135,16 @@ impl Format {
     /// The name: `docx`.
     pub fn name(self) -> &'static str {
         self.0.name()
+    }
+
+    /// The media type of a file in this format, for `Content-Type`.
+    pub fn media_type(self) -> &'static str {
+        self.0.media_type()
+    }
+
+    /// How people call this format: "Word document".
+    pub fn label(self) -> &'static str {
+        self.0.link_label()
     }
 
     /// The file extension: `docx`.

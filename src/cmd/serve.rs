@@ -1,0 +1,67 @@
+//! `jobgen serve`: the web app and the HTTP API ([`jobgen::web`]) on this machine until Ctrl-C
+//! or SIGTERM.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jobgen::Error;
+use jobgen::diagnostics::Diagnostic;
+use jobgen::web::{self, App};
+
+use super::Console;
+use crate::cli::ServeArgs;
+
+/// Loads the data, listens, prints the address, and serves until asked to stop.
+pub fn run(
+    data: &[PathBuf],
+    templates: Option<&Path>,
+    args: ServeArgs,
+    console: &mut Console<'_>,
+) -> Result<(), Error> {
+    let app = Arc::new(App::load(data.to_vec(), templates.map(Path::to_path_buf))?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start the server's threads: {e}")))?;
+    let addr = SocketAddr::new(args.bind, args.port);
+    let listener = runtime.block_on(tokio::net::TcpListener::bind(addr)).map_err(|e| {
+        Error::Usage(Box::new(
+            Diagnostic::new(format!("cannot listen on {addr}: {e}"))
+                .at_key(if e.kind() == std::io::ErrorKind::AddrInUse {
+                    "--port"
+                } else {
+                    "--bind"
+                })
+                .help("choose another --port (0 takes any free one), or stop what uses it"),
+        ))
+    })?;
+    let local = listener.local_addr().map_err(Error::Io)?;
+    if !web::server::is_local(&local) {
+        console.report(
+            &Diagnostic::warning(format!(
+                "jobgen serve listens on {local}, which other machines can reach, and it has no \
+                 sign-in"
+            ))
+            .help(
+                "put it behind the department's proxy and single sign-on, or use the default \
+                 --bind 127.0.0.1",
+            ),
+        );
+    }
+    let host = match local {
+        SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
+        SocketAddr::V4(a) => a.to_string(),
+    };
+    console.line(format!("jobgen serves http://{host}/ (Ctrl-C stops it)"))?;
+    console.flush()?;
+    runtime
+        .block_on(web::server::serve(
+            listener,
+            web::router(app),
+            web::server::stop_signal(),
+        ))
+        .map_err(Error::Io)?;
+    console.status("stopped");
+    Ok(())
+}
