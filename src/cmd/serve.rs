@@ -25,17 +25,19 @@ pub fn run(
         .build()
         .map_err(|e| Error::Internal(format!("cannot start the server's threads: {e}")))?;
     let addr = SocketAddr::new(args.bind, args.port);
-    let listener = runtime.block_on(tokio::net::TcpListener::bind(addr)).map_err(|e| {
-        Error::Usage(Box::new(
-            Diagnostic::new(format!("cannot listen on {addr}: {e}"))
-                .at_key(if e.kind() == std::io::ErrorKind::AddrInUse {
-                    "--port"
-                } else {
-                    "--bind"
-                })
-                .help("choose another --port (0 takes any free one), or stop what uses it"),
-        ))
-    })?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|e| {
+            Error::Usage(Box::new(
+                Diagnostic::new(format!("cannot listen on {addr}: {e}"))
+                    .at_key(if e.kind() == std::io::ErrorKind::AddrInUse {
+                        "--port"
+                    } else {
+                        "--bind"
+                    })
+                    .help("choose another --port (0 takes any free one), or stop what uses it"),
+            ))
+        })?;
     let local = listener.local_addr().map_err(Error::Io)?;
     if !web::server::is_local(&local) {
         console.report(

@@ -170,7 +170,10 @@ mod tests {
     }
 
     fn name(app: &App) -> String {
-        app.current().session.data.orgs["test-dept"].org.name.clone()
+        app.current().session.data.orgs["test-dept"]
+            .org
+            .name
+            .clone()
     }
 
     #[test]
@@ -192,7 +195,10 @@ mod tests {
             broken.session.data.orgs["test-dept"].org.name,
             "The Second Department"
         );
-        let problem = broken.problem.as_ref().expect("the broken file is reported");
+        let problem = broken
+            .problem
+            .as_ref()
+            .expect("the broken file is reported");
         let shown = problem.to_string();
         assert!(shown.contains("org.yaml"), "{shown}");
 
