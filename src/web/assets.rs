@@ -23,6 +23,12 @@ static STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/web/static");
 /// Content-Security-Policy allows it by its hash.
 pub const SUPPORTED_SNIPPET: &str = include_str!("static/supported-snippet.txt");
 
+/// GOV.UK Frontend's licence notice, kept with its code.
+pub const GOVUK_LICENCE: &str = include_str!("static/govuk-frontend-LICENCE.txt");
+
+/// The versions of GOV.UK Frontend and Sass the assets were built with.
+pub const GOVUK_VERSION: &str = include_str!("static/VERSION");
+
 /// The start of every asset's path: `/static/<hash of every embedded file>/`.
 pub fn prefix() -> &'static str {
     static PREFIX: OnceLock<String> = OnceLock::new();

@@ -9,7 +9,7 @@
 //! headers    security headers on every response (CSP, nosniff, frame-ancestors, referrer)
 //! assets     GOV.UK Frontend's compiled CSS and JS, embedded, with long-lived caching
 //! api        JSON: roles, departments, grades; a vacancy as JSON in, a document out
-//! pages      the recruiters' pages: the advert form, preview, batch, browse
+//! pages      the recruiters' pages: the advert form, preview, batch, browse (templates/)
 //! ```
 //!
 //! Nothing here writes a file, and no request value ever becomes a path.
@@ -18,6 +18,7 @@ pub mod api;
 pub mod app;
 pub mod assets;
 mod headers;
+mod pages;
 pub mod server;
 
 use std::sync::Arc;
@@ -34,7 +35,8 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(assets::routes())
-        .fallback(api::not_found)
+        .merge(pages::routes())
+        .fallback(pages::not_found)
         .with_state(app)
         .layer(axum::middleware::map_response(headers::secure))
 }
