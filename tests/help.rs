@@ -106,6 +106,54 @@ fn run_example(dir: &Path, line: &str) -> Output {
         .expect("bash runs")
 }
 
+/// Runs a `jobgen serve` example as a user would, but on a free port (`--port 0`, so that a
+/// server already on 8080 does not fail the test): it must print its address, answer there, and
+/// stop with exit code 0 on SIGTERM, as on Ctrl-C.
+fn serve_example(dir: &Path, line: &str) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut words: Vec<&str> = line.split_whitespace().collect();
+    match words.iter().position(|w| *w == "--port") {
+        Some(i) if i + 1 < words.len() => words[i + 1] = "0",
+        _ => words.extend(["--port", "0"]),
+    }
+    let mut child = Command::new(EXE)
+        .args(&words[1..])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("jobgen serve starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a line on stdout");
+    let addr = first
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .map(|a| a.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| panic!("`{line}` printed no address: {first}"));
+    let addr = addr.replace("0.0.0.0", "127.0.0.1");
+    let mut stream = std::net::TcpStream::connect(&addr).expect("the server accepts");
+    stream
+        .write_all(b"GET /api/grades HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("request sent");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let out = child.wait_with_output().expect("jobgen serve stops");
+    assert!(
+        out.status.success(),
+        "`{line}` did not stop cleanly on SIGTERM ({}): {}",
+        out.status,
+        stderr(&out)
+    );
+}
+
 #[test]
 fn every_command_ends_its_help_with_examples() {
     let commands = commands();
@@ -131,6 +179,11 @@ fn every_example_in_the_help_runs() {
         let dir = folder_for_examples();
         for line in examples(&help) {
             assert!(line.contains("jobgen "), "not a jobgen example: {line}");
+            if line.starts_with("jobgen serve") {
+                serve_example(dir.path(), &line);
+                ran += 1;
+                continue;
+            }
             let out = run_example(dir.path(), &line);
             assert!(
                 out.status.success(),
