@@ -378,6 +378,11 @@ fn a_slow_client_is_cut_off_and_others_are_served_meanwhile() {
     }
     let cut = trickle.join().unwrap();
     let cut = cut.expect("the slow client was never cut off");
+    // A connection that sends nothing at all is closed at the same timeout.
+    let mut idle = server.connect();
+    let started = Instant::now();
+    assert_eq!(Reply::read(&mut idle).status, 0);
+    assert!(started.elapsed() < Duration::from_secs(7));
     // Its whole request would have taken 14 s; it was cut off well before.
     assert!(cut < Duration::from_secs(8), "{cut:?}");
     assert!(served >= 3, "{served}");
