@@ -7,15 +7,19 @@
 #
 #   scripts/bench-serve.sh            (needs wrk; pandoc is optional)
 #
-# Environment: DURATION (seconds per wrk run, default 10), BATCH_N (default 1000).
+# Environment: DURATION (seconds per wrk run, default 10), BATCH_N (default 1000), JOBGEN_BIN (a
+# release binary already built: skips the build).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 duration=${DURATION:-10}
 batch_n=${BATCH_N:-1000}
 command -v wrk >/dev/null || { echo "bench-serve: wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
 
-cargo build --release --quiet --bin jobgen
-bin=$(pwd)/target/release/jobgen
+bin=${JOBGEN_BIN:-}
+if [ -z "$bin" ]; then
+  cargo build --release --quiet --bin jobgen
+  bin=$(pwd)/target/release/jobgen
+fi
 work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 server=""
 cleanup() {
