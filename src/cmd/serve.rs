@@ -19,6 +19,7 @@ pub fn run(
     args: ServeArgs,
     console: &mut Console<'_>,
 ) -> Result<(), Error> {
+    let limits = limits()?;
     let app = Arc::new(App::load(data.to_vec(), templates.map(Path::to_path_buf))?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -61,9 +62,28 @@ pub fn run(
         .block_on(web::server::serve(
             listener,
             web::router(app),
+            limits,
             web::server::stop_signal(),
         ))
         .map_err(Error::Io)?;
     console.status("stopped");
     Ok(())
+}
+
+/// The server's timeouts: the defaults, or shorter ones from the hidden variable
+/// `JOBGEN_SERVE_TIMEOUTS` (`header=1000,body=1000`, milliseconds), which the tests of slow
+/// clients and of the graceful stop set so that they take a second, not a minute. It is not in
+/// `--help`: people have no reason to change them.
+fn limits() -> Result<web::server::Limits, Error> {
+    let name = web::server::Limits::ENV;
+    match std::env::var(name) {
+        Err(_) => Ok(web::server::Limits::default()),
+        Ok(spec) => web::server::Limits::parse(&spec).map_err(|e| {
+            Error::Usage(Box::new(
+                Diagnostic::new(e)
+                    .at_key(name)
+                    .help("write header=MS,body=MS,request=MS,grace=MS, or unset it"),
+            ))
+        }),
+    }
 }

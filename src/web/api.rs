@@ -97,6 +97,70 @@ fn json(status: StatusCode, value: &impl Serialize) -> Response {
     }
 }
 
+/// The header on every API answer while the files under `--data` or `--templates` are broken:
+/// the answer comes from the last good data, and this says why, in one line.
+pub const DATA_PROBLEM: &str = "x-jobgen-data-problem";
+
+/// Runs `work` off the async threads on the session served now ([`blocking`]), and answers
+/// with its response or its problem, marked with [`DATA_PROBLEM`] when the data on disk is
+/// broken.
+async fn answer(
+    app: &Arc<App>,
+    work: impl FnOnce(&Session) -> Result<Response, Problem> + Send + 'static,
+) -> Response {
+    let done = blocking(app, move |loaded| {
+        let response = work(&loaded.session).unwrap_or_else(IntoResponse::into_response);
+        (response, loaded.problem.clone())
+    })
+    .await;
+    match done {
+        Ok((mut response, problem)) => {
+            if let Some(problem) = problem {
+                mark_data_problem(&mut response, &problem);
+            }
+            response
+        }
+        Err(e) => crashed(e).into_response(),
+    }
+}
+
+/// Adds [`DATA_PROBLEM`]: how many problems, and the first, located, as one line of visible
+/// ASCII (other characters become `?`).
+fn mark_data_problem(response: &mut Response, problem: &Diagnostics) {
+    let Some(first) = problem.0.first() else {
+        return;
+    };
+    let mut at = first.file.clone().unwrap_or_default();
+    if let Some(line) = first.line {
+        at = format!("{at}:{line}");
+    }
+    if let Some(key) = &first.key {
+        at = format!("{at} {key}");
+    }
+    let text = format!(
+        "{} problem(s), the last good data is served; {}: {}",
+        problem.0.len(),
+        at.trim(),
+        first.message
+    );
+    let text: String = text
+        .chars()
+        .take(400)
+        .map(|c| {
+            if c == ' ' || c.is_ascii_graphic() {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&text) {
+        response
+            .headers_mut()
+            .insert(header::HeaderName::from_static(DATA_PROBLEM), v);
+    }
+}
+
 /// A task that could not finish (it panicked): jobgen's fault.
 fn crashed(e: tokio::task::JoinError) -> Problem {
     Problem::new(
@@ -163,9 +227,8 @@ fn level_summary<'a>(role: &'a Role, l: &'a Level) -> LevelSummary<'a> {
 }
 
 async fn roles(State(app): State<Arc<App>>) -> Response {
-    let answer = blocking(&app, |loaded| {
-        let roles: Vec<_> = loaded
-            .session
+    answer(&app, |session| {
+        let roles: Vec<_> = session
             .data
             .roles
             .values()
@@ -177,10 +240,9 @@ async fn roles(State(app): State<Arc<App>>) -> Response {
                 levels: r.levels.iter().map(|l| level_summary(r, l)).collect(),
             })
             .collect();
-        json(StatusCode::OK, &roles)
+        Ok(json(StatusCode::OK, &roles))
     })
-    .await;
-    answer.unwrap_or_else(|e| crashed(e).into_response())
+    .await
 }
 
 #[derive(Serialize)]
@@ -226,12 +288,9 @@ fn find_role<'a>(session: &'a Session, id: &str) -> Result<&'a Role, Problem> {
 }
 
 async fn role(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    let answer = blocking(&app, move |loaded| {
-        let data = &loaded.session.data;
-        let r = match find_role(&loaded.session, &id) {
-            Ok(r) => r,
-            Err(p) => return p.into_response(),
-        };
+    answer(&app, move |session| {
+        let data = &session.data;
+        let r = find_role(session, &id)?;
         let levels = r
             .levels
             .iter()
@@ -258,7 +317,7 @@ async fn role(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
                     .collect(),
             })
             .collect();
-        json(
+        Ok(json(
             StatusCode::OK,
             &RoleDetail {
                 id: &r.id,
@@ -269,10 +328,9 @@ async fn role(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
                 responsibilities: &r.responsibilities,
                 levels,
             },
-        )
+        ))
     })
-    .await;
-    answer.unwrap_or_else(|e| crashed(e).into_response())
+    .await
 }
 
 #[derive(Serialize)]
@@ -282,9 +340,8 @@ struct OrgSummary<'a> {
 }
 
 async fn orgs(State(app): State<Arc<App>>) -> Response {
-    let answer = blocking(&app, |loaded| {
-        let orgs: Vec<_> = loaded
-            .session
+    answer(&app, |session| {
+        let orgs: Vec<_> = session
             .data
             .orgs
             .values()
@@ -293,18 +350,16 @@ async fn orgs(State(app): State<Arc<App>>) -> Response {
                 name: &o.org.name,
             })
             .collect();
-        json(StatusCode::OK, &orgs)
+        Ok(json(StatusCode::OK, &orgs))
     })
-    .await;
-    answer.unwrap_or_else(|e| crashed(e).into_response())
+    .await
 }
 
 async fn grades(State(app): State<Arc<App>>) -> Response {
-    let answer = blocking(&app, |loaded| {
-        json(StatusCode::OK, &loaded.session.data.grades)
+    answer(&app, |session| {
+        Ok(json(StatusCode::OK, &session.data.grades))
     })
-    .await;
-    answer.unwrap_or_else(|e| crashed(e).into_response())
+    .await
 }
 
 /// What `POST /api/adverts` takes in its query string.
@@ -367,7 +422,8 @@ pub fn advert_query(query: Option<&str>) -> Result<AdvertQuery, Problem> {
 }
 
 /// The body of a JSON request as text: 415 when it does not say it is JSON, 413 when it is
-/// larger than [`BODY_LIMIT`], 408 when the client stops sending it.
+/// (or its Content-Length says it will be) larger than [`BODY_LIMIT`], 408 when the client
+/// stops sending it.
 async fn json_text(headers: &HeaderMap, body: Body) -> Result<String, Problem> {
     let media = headers
         .get(header::CONTENT_TYPE)
@@ -387,6 +443,13 @@ async fn json_text(headers: &HeaderMap, body: Body) -> Result<String, Problem> {
             .help("send the vacancy as JSON with `Content-Type: application/json`"),
         ));
     }
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return Err(too_large(BODY_LIMIT));
+    }
     let bytes = read_limited(body, BODY_LIMIT).await?;
     String::from_utf8(bytes).map_err(|e| {
         Problem::new(
@@ -400,18 +463,21 @@ async fn json_text(headers: &HeaderMap, body: Body) -> Result<String, Problem> {
     })
 }
 
-/// Reads a body of at most `limit` bytes.
+/// 413: a body larger than `limit` bytes.
+fn too_large(limit: usize) -> Problem {
+    Problem::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        Diagnostic::new(format!(
+            "the request is larger than {} KiB, the most jobgen reads",
+            limit / 1024
+        ))
+        .help("send one vacancy at a time"),
+    )
+}
+
+/// Reads a body of at most `limit` bytes: 413 as soon as more arrives (a body sent in chunks
+/// has no length to check first).
 pub(crate) async fn read_limited(body: Body, limit: usize) -> Result<Vec<u8>, Problem> {
-    let too_large = || {
-        Problem::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            Diagnostic::new(format!(
-                "the request is larger than {} KiB, the most jobgen reads",
-                limit / 1024
-            ))
-            .help("send one vacancy at a time"),
-        )
-    };
     let mut body = body;
     let mut bytes = Vec::new();
     while let Some(frame) = body.frame().await {
@@ -424,7 +490,7 @@ pub(crate) async fn read_limited(body: Body, limit: usize) -> Result<Vec<u8>, Pr
         })?;
         if let Ok(data) = frame.into_data() {
             if bytes.len() + data.len() > limit {
-                return Err(too_large());
+                return Err(too_large(limit));
             }
             bytes.extend_from_slice(&data);
         }
@@ -481,24 +547,13 @@ async fn adverts(
         Ok(t) => t,
         Err(p) => return p.into_response(),
     };
-    let answer = blocking(&app, move |loaded| {
+    answer(&app, move |session| {
         let req = vacancy(&text)?;
-        let (name, bytes) = document(
-            &loaded.session,
-            &req,
-            &q.template,
-            q.format,
-            q.allow_incomplete,
-        )
-        .map_err(Problem::from_error)?;
-        Ok::<_, Problem>(download(&name, q.format, bytes))
+        let (name, bytes) = document(session, &req, &q.template, q.format, q.allow_incomplete)
+            .map_err(Problem::from_error)?;
+        Ok(download(&name, q.format, bytes))
     })
-    .await;
-    match answer {
-        Ok(Ok(r)) => r,
-        Ok(Err(p)) => p.into_response(),
-        Err(e) => crashed(e).into_response(),
-    }
+    .await
 }
 
 async fn context(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
@@ -506,28 +561,20 @@ async fn context(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) ->
         Ok(t) => t,
         Err(p) => return p.into_response(),
     };
-    let answer = blocking(&app, move |loaded| {
+    answer(&app, move |session| {
         let req = vacancy(&text)?;
-        let context = loaded
-            .session
+        let context = session
             .context(&req)
             .and_then(|c| c.to_json())
             .map_err(Problem::from_error)?;
-        Ok::<_, Problem>(
-            (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json")],
-                context,
-            )
-                .into_response(),
+        Ok((
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            context,
         )
+            .into_response())
     })
-    .await;
-    match answer {
-        Ok(Ok(r)) => r,
-        Ok(Err(p)) => p.into_response(),
-        Err(e) => crashed(e).into_response(),
-    }
+    .await
 }
 
 /// Anything else under `/api/`: 404 as JSON.
