@@ -667,3 +667,97 @@ fn index_context(
         lint: LintTotals::of(reports),
     }
 }
+
+/// The time stamped on every entry of a batch's zip: fixed, so that the same batch gives the
+/// same bytes.
+const ZIP_TIME: (u16, u8, u8) = (2024, 1, 1);
+
+/// Makes a whole batch in memory, as one zip archive holding exactly the files `jobgen batch`
+/// writes for the same requests and options (each advert in each format, the index and
+/// [`LINT_FILE`]), under the same names, in the order they are committed, with fixed times:
+/// the same batch gives the same bytes. Fails as [`plan`] and [`render`] fail; with
+/// `keep_going` the archive holds the adverts that could be made, and the [`Rendered`]
+/// says which were left out. Writes no file.
+pub fn zip(
+    session: &Session,
+    requests: &[Request],
+    unread: Diagnostics,
+    opts: &Options,
+) -> Result<(Vec<u8>, Rendered), Error> {
+    let plan = plan(session, requests, unread, opts)?;
+    let staged: std::sync::Mutex<HashMap<String, Vec<u8>>> = Default::default();
+    let rendered = render(
+        session,
+        requests,
+        plan,
+        &|name, bytes| {
+            staged
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(name.to_string(), bytes.to_vec());
+            Ok(())
+        },
+        &|| {},
+    )?;
+    let staged = staged.into_inner().unwrap_or_else(|e| e.into_inner());
+    let failed = |e: zip::result::ZipError| Error::Internal(format!("cannot make the zip: {e}"));
+    let (y, m, d) = ZIP_TIME;
+    let when = zip::DateTime::from_date_and_time(y, m, d, 0, 0, 0)
+        .map_err(|e| Error::Internal(format!("cannot make the zip's date: {e}")))?;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(when)
+        .unix_permissions(0o644);
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut archive = zip::ZipWriter::new(&mut out);
+        for name in &rendered.names {
+            let bytes = staged.get(name).ok_or_else(|| {
+                Error::Internal(format!("the batch named `{name}` but did not make it"))
+            })?;
+            archive.start_file(name.as_str(), options).map_err(failed)?;
+            std::io::Write::write_all(&mut archive, bytes)
+                .map_err(|e| Error::Internal(format!("cannot make the zip: {e}")))?;
+        }
+        archive.finish().map_err(failed)?;
+    }
+    Ok((out.into_inner(), rendered))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zip_holds_every_file_render_names_with_their_bytes_and_is_the_same_each_time() {
+        let session = Session::load(&[], None).expect("built-in data");
+        let source = Source::Role {
+            role: "devops-engineer".into(),
+            org: Some("home-office".into()),
+            grade: None,
+        };
+        let (requests, unread) = requests(&session, &source).expect("requests");
+        let opts = Options {
+            formats: vec![Format::MD, Format::HTML],
+            template: "advert".into(),
+            keep_going: false,
+            allow: Vec::new(),
+            allow_incomplete: false,
+        };
+        let (bytes, rendered) = zip(&session, &requests, unread, &opts).expect("zip");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a zip");
+        let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+        assert_eq!(names, rendered.names);
+        assert!(names.contains(&"index.html".to_string()), "{names:?}");
+        assert_eq!(names.last().map(String::as_str), Some(LINT_FILE));
+        let mut index = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("index.md").expect("index"), &mut index)
+            .expect("UTF-8");
+        assert!(
+            index.contains("home-office-senior-devops-engineer.html"),
+            "{index}"
+        );
+        let (again, _) = zip(&session, &requests, Diagnostics::default(), &opts).expect("zip");
+        assert_eq!(bytes, again);
+    }
+}
