@@ -570,6 +570,46 @@ pub(crate) struct MatrixRow {
     pub cells: Vec<String>,
 }
 
+/// The progression matrix of `role` over `levels` (some of its levels, most junior first):
+/// every skill any of them needs, in order of first appearance, with its level at each.
+pub(crate) fn matrix(
+    data: &crate::data::Data,
+    role: &crate::model::Role,
+    levels: &[&crate::model::Level],
+) -> Matrix {
+    let mut skills: Vec<&str> = Vec::new();
+    for l in levels {
+        for s in &l.skills {
+            if !skills.contains(&s.skill.as_str()) {
+                skills.push(&s.skill);
+            }
+        }
+    }
+    let rows = skills
+        .iter()
+        .map(|id| MatrixRow {
+            skill: data
+                .skills
+                .get(*id)
+                .map_or_else(|| (*id).to_string(), |s| s.name.clone()),
+            cells: levels
+                .iter()
+                .map(|l| {
+                    l.skills
+                        .iter()
+                        .find(|s| s.skill == *id)
+                        .map_or_else(|| "–".to_string(), |s| s.level.name().to_string())
+                })
+                .collect(),
+        })
+        .collect();
+    Matrix {
+        role: role.name.clone(),
+        levels: levels.iter().map(|l| l.name.clone()).collect(),
+        rows,
+    }
+}
+
 fn index_context(
     session: &Session,
     good: &[&Planned],
@@ -616,37 +656,7 @@ fn index_context(
             .iter()
             .filter(|l| level_ids.contains(&l.id.as_str()))
             .collect();
-        let mut skills: Vec<&str> = Vec::new();
-        for l in &levels {
-            for s in &l.skills {
-                if !skills.contains(&s.skill.as_str()) {
-                    skills.push(&s.skill);
-                }
-            }
-        }
-        let rows = skills
-            .iter()
-            .map(|id| MatrixRow {
-                skill: data
-                    .skills
-                    .get(*id)
-                    .map_or_else(|| (*id).to_string(), |s| s.name.clone()),
-                cells: levels
-                    .iter()
-                    .map(|l| {
-                        l.skills
-                            .iter()
-                            .find(|s| s.skill == *id)
-                            .map_or_else(|| "–".to_string(), |s| s.level.name().to_string())
-                    })
-                    .collect(),
-            })
-            .collect();
-        matrices.push(Matrix {
-            role: role.name.clone(),
-            levels: levels.iter().map(|l| l.name.clone()).collect(),
-            rows,
-        });
+        matrices.push(matrix(data, role, &levels));
     }
 
     let org = common_org(good).map(|(_, name)| name);
