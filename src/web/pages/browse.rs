@@ -323,6 +323,8 @@ struct DefaultView {
     key: &'static str,
     label: &'static str,
     value: String,
+    /// True for a structured value, shown as YAML.
+    structured: bool,
 }
 
 /// The fields a department's `defaults:` fill, in the vacancy file's order: text as written,
@@ -333,18 +335,23 @@ fn defaults(v: &Vacancy) -> Vec<DefaultView> {
         .iter()
         .filter(|f| (f.given)(v))
         .map(|f| {
-            let value = match (f.text)(v) {
-                Some(t) => t.as_str().to_string(),
-                None => json
-                    .get(f.key)
-                    .and_then(|j| serde_yaml::to_string(j).ok())
-                    .map(|y| y.trim_end().to_string())
-                    .unwrap_or_default(),
+            let (value, structured) = match (f.text)(v) {
+                Some(t) => (t.as_str().to_string(), false),
+                None => {
+                    let mut j = json.get(f.key).cloned().unwrap_or_default();
+                    drop_nulls(&mut j);
+                    let yaml = serde_yaml::to_string(&j).unwrap_or_default();
+                    (
+                        yaml.trim_end().to_string(),
+                        !(j.is_number() || j.is_boolean()),
+                    )
+                }
             };
             DefaultView {
                 key: f.key,
                 label: f.label.unwrap_or(f.key),
                 value,
+                structured,
             }
         })
         .collect()
@@ -389,6 +396,18 @@ fn groups(session: &crate::Session, org: &Org) -> Vec<Group> {
     });
     groups.retain(|g| !g.sections.is_empty());
     groups
+}
+
+/// Removes the keys a department left out (`null`) from a structured value.
+fn drop_nulls(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            map.retain(|_, x| !x.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
 }
 
 #[derive(Serialize)]
@@ -462,5 +481,6 @@ mod tests {
         let value = |key: &str| &d.iter().find(|f| f.key == key).expect(key).value;
         assert_eq!(value("type_of_role"), "Digital");
         assert!(value("contact").contains("email: a@example.org"), "{d:?}");
+        assert!(!value("contact").contains("null"), "{d:?}");
     }
 }
