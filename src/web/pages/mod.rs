@@ -3,6 +3,9 @@
 //! HTML, whatever their name: every value a page shows from a request or the data is escaped
 //! unless a template marks it `safe` (the advert preview, which the HTML writer escaped).
 
+mod batch;
+mod browse;
+
 use std::sync::{Arc, OnceLock};
 
 use axum::Router;
@@ -120,7 +123,18 @@ pub(crate) fn render(
 
 /// The routes of the pages.
 pub(crate) fn routes() -> Router<Arc<App>> {
-    Router::new().route("/about", get(about))
+    Router::new()
+        .route("/about", get(about))
+        .route("/roles", get(browse::roles))
+        .route("/roles/{role}", get(browse::role))
+        .route("/orgs", get(browse::orgs))
+        .route("/orgs/{org}", get(browse::org))
+        .route(
+            "/batch",
+            get(batch::form)
+                .post(batch::submit)
+                .layer(batch::body_limit()),
+        )
 }
 
 async fn about(axum::extract::State(app): axum::extract::State<Arc<App>>) -> Response {
