@@ -21,7 +21,13 @@ pub fn run(
 ) -> Result<(), Error> {
     let limits = limits()?;
     let app = Arc::new(App::load(data.to_vec(), templates.map(Path::to_path_buf))?);
+    // Rendering is all CPU: one blocking thread per core renders as fast as more would, and
+    // more threads only hold more memory (each its own allocator arena and a document in
+    // flight). Requests beyond that wait in the queue.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores)
+        .max_blocking_threads(cores)
         .enable_all()
         .build()
         .map_err(|e| Error::Internal(format!("cannot start the server's threads: {e}")))?;
