@@ -337,7 +337,10 @@ pub(crate) fn build(session: &Session, input: &Input, errors: &Errors) -> Form {
     };
     let mut level_items = vec![json!({"value": "", "text": "Choose a role and level"})];
     let mut found = false;
-    for r in data.roles.values() {
+    // Roles by job family, then name: the family is in each group's label.
+    let mut roles: Vec<_> = data.roles.values().collect();
+    roles.sort_by(|a, b| (&a.family, &a.name).cmp(&(&b.family, &b.name)));
+    for r in roles {
         let items: Vec<Value> = r
             .levels
             .iter()
