@@ -500,13 +500,7 @@ fn control(session: &Session, f: &VacancyField, input: &Input, errors: &Errors) 
                 .iter()
                 .zip(parts)
                 .zip(classes)
-                .map(|((name, value), classes)| {
-                    let mut c = classes.to_string();
-                    if error.is_some() {
-                        c.push_str(" govuk-input--error");
-                    }
-                    json!({"name": name, "value": value, "classes": c})
-                })
+                .map(|((name, value), classes)| json!({"name": name, "value": value, "classes": classes}))
                 .collect();
             (
                 "date_input",
