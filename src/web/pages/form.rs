@@ -482,10 +482,24 @@ pub(crate) fn build(session: &Session, input: &Input, errors: &Errors) -> Form {
     Form { selectors, groups }
 }
 
+/// `text` as a sentence: a capital first letter and a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    out.push_str(chars.as_str());
+    if !out.ends_with(['.', '?', '!']) {
+        out.push('.');
+    }
+    out
+}
+
 /// The control of field `f`, by its kind.
 fn control(session: &Session, f: &VacancyField, input: &Input, errors: &Errors) -> Control {
     let label = f.label.unwrap_or(f.key);
-    let hint = f.about.replace('`', "");
+    let hint = sentence(&f.about.replace('`', ""));
     let value = input.value(f.key);
     let error = errors.message(f.key);
     let (component, params) = match f.kind {
@@ -507,7 +521,9 @@ fn control(session: &Session, f: &VacancyField, input: &Input, errors: &Errors) 
                 json!({
                     "id": f.key, "namePrefix": f.key,
                     "fieldset": {"legend": {"text": label, "classes": "govuk-fieldset__legend--s"}},
-                    "hint": {"text": format!("For example, 28 1 2027. {hint}")},
+                    // The field's `about` names the formats a vacancy file takes; the three inputs are
+                    // GOV.UK's, so the hint is GOV.UK's example.
+                    "hint": {"text": "For example, 28 1 2027"},
                     "items": items,
                     "errorMessage": error,
                 }),
