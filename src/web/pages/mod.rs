@@ -3,8 +3,10 @@
 //! HTML, whatever their name: every value a page shows from a request or the data is escaped
 //! unless a template marks it `safe` (the advert preview, which the HTML writer escaped).
 
+mod advert;
 mod batch;
 mod browse;
+mod form;
 
 use std::sync::{Arc, OnceLock};
 
@@ -125,6 +127,9 @@ pub(crate) fn render(
 pub(crate) fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/about", get(about))
+        .route("/", get(advert::form_page))
+        .route("/advert", get(advert::preview))
+        .route("/advert/download", get(advert::download))
         .route("/roles", get(browse::roles))
         .route("/roles/{role}", get(browse::role))
         .route("/orgs", get(browse::orgs))
