@@ -20,6 +20,13 @@ fn page(uri: &str) -> (StatusCode, String) {
 
 const DEVOPS: &str = "level=devops-engineer%2Fsenior-devops-engineer&org=home-office&grade=SEO";
 
+/// The preview page of the DevOps advert with `more` parameters, which must answer `status`.
+fn devops_preview(more: &str, status: StatusCode) -> String {
+    let (got, html) = page(&format!("/advert?{DEVOPS}{more}"));
+    assert_eq!(got, status, "{html}");
+    html
+}
+
 #[test]
 fn the_form_has_every_vacancy_field_and_is_sent_by_get_to_the_preview() {
     let (status, html) = page("/");
@@ -45,8 +52,7 @@ fn the_form_has_every_vacancy_field_and_is_sent_by_get_to_the_preview() {
 
 #[test]
 fn the_preview_shows_the_advert_and_a_download_per_format() {
-    let (status, html) = page(&format!("/advert?{DEVOPS}"));
-    assert_eq!(status, StatusCode::OK, "{html}");
+    let html = devops_preview("", StatusCode::OK);
     assert!(html.contains("<div class=\"app-preview\">"));
     assert!(html.contains("Senior DevOps engineer"), "{html}");
     for f in ["md", "html", "docx", "csj", "csj-json"] {
@@ -67,10 +73,10 @@ fn the_preview_shows_the_advert_and_a_download_per_format() {
 
 #[test]
 fn the_sheets_offer_csv_and_not_the_civil_service_jobs_export() {
-    let (status, html) = page(&format!(
-        "/advert?{DEVOPS}&template=sift-sheet&experience_assessed=yes"
-    ));
-    assert_eq!(status, StatusCode::OK, "{html}");
+    let html = devops_preview(
+        "&template=sift-sheet&experience_assessed=yes",
+        StatusCode::OK,
+    );
     assert!(html.contains("/advert/download?format=csv&amp;"));
     assert!(!html.contains("/advert/download?format=csj"));
 }
@@ -129,10 +135,10 @@ fn a_typo_is_shown_in_the_error_summary_and_at_its_field_and_kept() {
 
 #[test]
 fn a_bad_date_links_to_its_day_and_keeps_its_parts() {
-    let (status, html) = page(&format!(
-        "/advert?{DEVOPS}&closing_date-day=40&closing_date-month=1&closing_date-year=2027"
-    ));
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    let html = devops_preview(
+        "&closing_date-day=40&closing_date-month=1&closing_date-year=2027",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    );
     assert!(html.contains("href=\"#closing_date-day\""), "{html}");
     assert!(
         html.contains("name=\"closing_date-day\" type=\"text\" value=\"40\""),
@@ -142,10 +148,10 @@ fn a_bad_date_links_to_its_day_and_keeps_its_parts() {
 
 #[test]
 fn a_date_in_three_parts_round_trips() {
-    let (status, html) = page(&format!(
-        "/advert?{DEVOPS}&closing_date-day=3&closing_date-month=2&closing_date-year=2027"
-    ));
-    assert_eq!(status, StatusCode::OK, "{html}");
+    let html = devops_preview(
+        "&closing_date-day=3&closing_date-month=2&closing_date-year=2027",
+        StatusCode::OK,
+    );
     assert!(
         html.contains("3 February 2027") || html.contains("2027-02-03"),
         "{html}"
