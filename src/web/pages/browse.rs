@@ -44,9 +44,25 @@ fn families(data: &Data) -> Vec<Family<'_>> {
     families
 }
 
-/// The id nearest to an unknown one, for a "did you mean" link.
-fn nearest<'a>(unknown: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    crate::diagnostics::nearest(unknown, ids).into_iter().next()
+/// A list page (`template`, under navigation link `path`) with `context`. With `unknown`, it
+/// is the 404 for a name not among `ids`, offering the nearest one.
+fn list_page<'a>(
+    loaded: &Loaded,
+    mut context: tera::Context,
+    template: &str,
+    path: &str,
+    unknown: Option<&str>,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Response {
+    let suggestion = unknown.and_then(|u| crate::diagnostics::nearest(u, ids).into_iter().next());
+    context.insert("unknown", &unknown);
+    context.insert("suggestion", &suggestion);
+    let status = if unknown.is_some() {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    render(loaded, status, template, path, context)
 }
 
 /// The list of roles; with `unknown`, the 404 for a role that does not exist.
@@ -54,17 +70,8 @@ fn roles_page(loaded: &Loaded, unknown: Option<&str>) -> Response {
     let data = &loaded.session.data;
     let mut context = tera::Context::new();
     context.insert("families", &families(data));
-    context.insert("unknown", &unknown);
-    context.insert(
-        "suggestion",
-        &unknown.and_then(|u| nearest(u, data.roles.keys().map(String::as_str))),
-    );
-    let status = if unknown.is_some() {
-        StatusCode::NOT_FOUND
-    } else {
-        StatusCode::OK
-    };
-    render(loaded, status, "roles.html", "/roles", context)
+    let ids = data.roles.keys().map(String::as_str);
+    list_page(loaded, context, "roles.html", "/roles", unknown, ids)
 }
 
 pub(super) async fn roles(State(app): State<Arc<App>>) -> Response {
@@ -192,22 +199,13 @@ pub(super) async fn role(State(app): State<Arc<App>>, Path(id): Path<String>) ->
     )
 }
 
+/// The list of departments; with `unknown`, the 404 for a department that does not exist.
 fn orgs_page(loaded: &Loaded, unknown: Option<&str>) -> Response {
     let data = &loaded.session.data;
-    let orgs = org_summaries(data);
     let mut context = tera::Context::new();
-    context.insert("orgs", &orgs);
-    context.insert("unknown", &unknown);
-    context.insert(
-        "suggestion",
-        &unknown.and_then(|u| nearest(u, data.orgs.keys().map(String::as_str))),
-    );
-    let status = if unknown.is_some() {
-        StatusCode::NOT_FOUND
-    } else {
-        StatusCode::OK
-    };
-    render(loaded, status, "orgs.html", "/orgs", context)
+    context.insert("orgs", &org_summaries(data));
+    let ids = data.orgs.keys().map(String::as_str);
+    list_page(loaded, context, "orgs.html", "/orgs", unknown, ids)
 }
 
 pub(super) async fn orgs(State(app): State<Arc<App>>) -> Response {
