@@ -2,89 +2,37 @@
 //! and status, downloads byte-identical to what `jobgen generate` writes, the diagnostics as
 //! JSON, the body limits, the security headers and hostile values.
 
+mod support;
+
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
 
-use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::{Request, StatusCode, header};
 use jobgen::Format;
-use jobgen::web::{self, App};
 use serde_json::{Value, json};
-use tower::ServiceExt;
+use support::web::{self, Reply};
 
-fn app() -> Arc<App> {
-    static APP: OnceLock<Arc<App>> = OnceLock::new();
-    APP.get_or_init(|| Arc::new(App::load(Vec::new(), None).expect("built-in data loads")))
-        .clone()
-}
-
-fn router() -> Router {
-    web::router(app())
-}
-
-/// What a request got back.
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "not JSON ({e}): {}",
-                String::from_utf8_lossy(&self.body[..self.body.len().min(500)])
-            )
-        })
-    }
-
-    fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .unwrap_or_else(|| panic!("no {name} header in {:?}", self.headers))
-            .to_str()
-            .unwrap()
-    }
-
-    /// The `errors` of a problem answer, each with every field of a diagnostic.
-    fn errors(&self) -> Vec<Value> {
-        let v = self.json();
-        let errors = v["errors"].as_array().expect("errors").clone();
-        assert!(!errors.is_empty(), "{v}");
-        for e in &errors {
-            for field in [
-                "severity", "key", "message", "help", "file", "line", "column",
-            ] {
-                assert!(e.get(field).is_some(), "no `{field}` in {e}");
-            }
+/// The `errors` of a problem answer, each with every field of a diagnostic.
+fn errors(reply: &Reply) -> Vec<Value> {
+    let v = reply.json();
+    let errors = v["errors"].as_array().expect("errors").clone();
+    assert!(!errors.is_empty(), "{v}");
+    for e in &errors {
+        for field in [
+            "severity", "key", "message", "help", "file", "line", "column",
+        ] {
+            assert!(e.get(field).is_some(), "no `{field}` in {e}");
         }
-        errors
     }
+    errors
 }
 
 async fn send(req: Request<Body>) -> Reply {
-    let response = router().oneshot(req).await.expect("the router answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
+    web::send(web::app(), req).await
 }
 
 async fn get(uri: &str) -> Reply {
-    send(Request::get(uri).body(Body::empty()).unwrap()).await
+    web::get(web::app(), uri).await
 }
 
 async fn post_json(uri: &str, body: impl Into<Body>) -> Reply {
@@ -98,7 +46,7 @@ async fn post_json(uri: &str, body: impl Into<Body>) -> Reply {
 }
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    support::repo()
 }
 
 /// The example vacancy with every field, as the JSON the API takes.
@@ -115,35 +63,19 @@ fn minimal_json() -> Value {
 /// What `jobgen generate` does with `vacancy` (written as YAML): the file it wrote and its name,
 /// or what it printed on standard error when it failed.
 fn generate(vacancy: &Value, template: &str, format: Format) -> Result<(String, Vec<u8>), String> {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("vacancy.yaml");
-    std::fs::write(&file, serde_yaml::to_string(vacancy).unwrap()).unwrap();
-    let out = dir.path().join("out");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_jobgen"))
-        .current_dir(dir.path())
-        .args([
+    let yaml = serde_yaml::to_string(vacancy).unwrap();
+    web::one_file_by_jobgen(
+        &[
             "generate",
             "--vacancy",
             "vacancy.yaml",
             "--template",
             template,
-        ])
-        .args(["--format", format.name(), "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    if !run.status.success() {
-        return Err(String::from_utf8_lossy(&run.stderr).into_owned());
-    }
-    let mut written: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect();
-    assert_eq!(written.len(), 1, "{written:?}");
-    let path = written.remove(0);
-    let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    Ok((name, std::fs::read(&path).unwrap()))
+            "--format",
+            format.name(),
+        ],
+        &[("vacancy.yaml", yaml.as_bytes())],
+    )
 }
 
 #[tokio::test]
@@ -153,7 +85,7 @@ async fn roles_lists_every_built_in_role_with_its_levels_and_grades() {
     assert_eq!(r.header("content-type"), "application/json");
     let roles = r.json();
     let roles = roles.as_array().unwrap();
-    let session = &app().current().session;
+    let session = &web::app().current().session;
     let ids: Vec<&str> = roles.iter().map(|r| r["id"].as_str().unwrap()).collect();
     let built_in: Vec<&str> = session.data.roles.keys().map(String::as_str).collect();
     assert_eq!(ids, built_in);
@@ -212,7 +144,7 @@ async fn a_role_has_its_levels_grades_with_names_and_skills_with_levels() {
 async fn an_unknown_role_is_404_with_the_nearest_one() {
     let r = get("/api/roles/devops-enginer").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let e = &r.errors()[0];
+    let e = &errors(&r)[0];
     assert_eq!(e["severity"], "error");
     assert!(e["message"].as_str().unwrap().contains("devops-enginer"));
     assert!(
@@ -223,7 +155,7 @@ async fn an_unknown_role_is_404_with_the_nearest_one() {
     let r = get("/api/nothing").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(
-        r.errors()[0]["help"]
+        errors(&r)[0]["help"]
             .as_str()
             .unwrap()
             .contains("/api/roles")
@@ -291,7 +223,7 @@ async fn every_format_and_template_downloads_what_generate_writes() {
                     Err(stderr) => {
                         refused += 1;
                         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{case}");
-                        let errors = r.errors();
+                        let errors = errors(&r);
                         let first = errors[0]["message"].as_str().unwrap();
                         assert!(
                             stderr.contains(first),
@@ -314,7 +246,7 @@ async fn an_incomplete_csj_export_is_refused_unless_allowed() {
     let refused = post_json("/api/adverts?format=csj", minimal_json().to_string()).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        refused.errors()[0]["message"]
+        errors(&refused)[0]["message"]
             .as_str()
             .unwrap()
             .contains("empty")
@@ -366,7 +298,7 @@ async fn bad_values_are_422_with_located_diagnostics_and_the_nearest_name() {
     for (vacancy, key, nearest) in cases {
         let r = post_json("/api/adverts", vacancy.to_string()).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{vacancy}");
-        let errors = r.errors();
+        let errors = errors(&r);
         let e = errors
             .iter()
             .find(|e| e["key"] == key)
@@ -387,7 +319,7 @@ async fn malformed_json_is_422_at_its_line_and_column() {
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let e = &r.errors()[0];
+    let e = &errors(&r)[0];
     assert_eq!(e["line"], 3, "{e}");
     assert!(e["column"].as_u64().unwrap() > 10, "{e}");
     assert!(e["message"].as_str().unwrap().contains("JSON"), "{e}");
@@ -395,11 +327,11 @@ async fn malformed_json_is_422_at_its_line_and_column() {
     for text in ["[1, 2]", "\"role\"", ""] {
         let r = post_json("/api/adverts", text).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
-        r.errors();
+        errors(&r);
     }
     let r = post_json("/api/adverts", vec![b'{', 0xff, b'}']).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.errors()[0]["message"].as_str().unwrap().contains("UTF-8"));
+    assert!(errors(&r)[0]["message"].as_str().unwrap().contains("UTF-8"));
 }
 
 #[tokio::test]
@@ -411,7 +343,7 @@ async fn an_unknown_query_parameter_or_format_is_400_with_the_nearest_name() {
     ] {
         let r = post_json(&format!("/api/adverts?{query}"), minimal_json().to_string()).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
-        let e = &r.errors()[0];
+        let e = &errors(&r)[0];
         assert!(e["key"].as_str().unwrap().starts_with('?'), "{e}");
         assert!(e["help"].as_str().unwrap_or("").contains(nearest), "{e}");
     }
@@ -421,7 +353,7 @@ async fn an_unknown_query_parameter_or_format_is_400_with_the_nearest_name() {
 async fn a_body_over_one_mib_is_413_with_or_without_its_length() {
     let big = format!(
         "{{\"role\": \"devops-engineer\", \"level\": \"3\", \"location\": \"{}\"}}",
-        "x".repeat(web::BODY_LIMIT)
+        "x".repeat(jobgen::web::BODY_LIMIT)
     );
     // With a Content-Length.
     let r = send(
@@ -434,7 +366,7 @@ async fn a_body_over_one_mib_is_413_with_or_without_its_length() {
     .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(
-        r.errors()[0]["message"]
+        errors(&r)[0]["message"]
             .as_str()
             .unwrap()
             .contains("1024 KiB")
@@ -472,7 +404,7 @@ async fn a_body_that_is_not_json_is_415() {
             "{content_type:?}"
         );
         assert!(
-            r.errors()[0]["help"]
+            errors(&r)[0]["help"]
                 .as_str()
                 .unwrap()
                 .contains("application/json")
@@ -503,16 +435,11 @@ async fn context_is_what_jobgen_context_prints() {
             serde_yaml::to_string(&vacancy).unwrap(),
         )
         .unwrap();
-        let cli = std::process::Command::new(env!("CARGO_BIN_EXE_jobgen"))
-            .current_dir(dir.path())
-            .args(["context", "--as", "json", "--vacancy", "v.yaml"])
-            .output()
-            .unwrap();
-        assert!(
-            cli.status.success(),
-            "{}",
-            String::from_utf8_lossy(&cli.stderr)
+        let cli = support::jobgen_in(
+            dir.path(),
+            &["context", "--as", "json", "--vacancy", "v.yaml"],
         );
+        assert!(cli.status.success(), "{}", support::stderr(&cli));
         let r = post_json("/api/context", vacancy.to_string()).await;
         assert_eq!(r.status, StatusCode::OK);
         assert_eq!(r.header("content-type"), "application/json");
@@ -523,7 +450,7 @@ async fn context_is_what_jobgen_context_prints() {
     }
     let r = post_json("/api/context", json!({"role": "nope"}).to_string()).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    r.errors();
+    errors(&r);
 }
 
 #[tokio::test]
@@ -533,7 +460,7 @@ async fn every_response_has_the_security_headers() {
         get("/api/roles/nope").await,
         post_json("/api/adverts?format=html", minimal_json().to_string()).await,
         post_json("/api/adverts", "{").await,
-        get(&web::assets::url("govuk-frontend.min.css")).await,
+        get(&jobgen::web::assets::url("govuk-frontend.min.css")).await,
         get("/nothing").await,
     ];
     for r in &answers {
@@ -557,16 +484,16 @@ async fn assets_are_immutable_with_their_type_and_an_unknown_one_is_404() {
         ("init.mjs", "text/javascript; charset=utf-8"),
         ("govuk-frontend-LICENCE.txt", "text/plain; charset=utf-8"),
     ] {
-        let r = get(&web::assets::url(name)).await;
+        let r = get(&jobgen::web::assets::url(name)).await;
         assert_eq!(r.status, StatusCode::OK, "{name}");
         assert_eq!(r.header("content-type"), media, "{name}");
         assert!(r.header("cache-control").contains("immutable"), "{name}");
         assert!(!r.body.is_empty());
     }
     for uri in [
-        web::assets::url("nope.css"),
-        web::assets::url("..%2F..%2FCargo.toml"),
-        format!("{}../../Cargo.toml", web::assets::prefix()),
+        jobgen::web::assets::url("nope.css"),
+        jobgen::web::assets::url("..%2F..%2FCargo.toml"),
+        format!("{}../../Cargo.toml", jobgen::web::assets::prefix()),
     ] {
         let r = get(&uri).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");

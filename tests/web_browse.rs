@@ -1,37 +1,29 @@
 //! `jobgen serve`'s browse pages (roles, departments) and batch page, in process with tower's
 //! `oneshot`; the batch zip is compared with what the `jobgen batch` binary writes.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use jobgen::web::{App, router};
-use tower::ServiceExt;
+use jobgen::web::App;
+use support::web;
 
 fn app() -> Arc<App> {
-    Arc::new(App::load(Vec::new(), None).expect("built-in data"))
+    web::app()
 }
 
 /// Sends `request` to a fresh router over `app`: the status, the headers and the body.
 async fn send(app: Arc<App>, request: Request<Body>) -> (StatusCode, header::HeaderMap, Vec<u8>) {
-    let response = router(app).oneshot(request).await.expect("a response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .expect("body");
-    (status, headers, body.to_vec())
+    let r = web::send(app, request).await;
+    (r.status, r.headers, r.body)
 }
 
 async fn get(app: Arc<App>, path: &str) -> (StatusCode, String) {
-    let (status, _, body) = send(
-        app,
-        Request::get(path).body(Body::empty()).expect("request"),
-    )
-    .await;
-    (status, String::from_utf8(body).expect("UTF-8"))
+    let r = web::get(app, path).await;
+    (r.status, r.text())
 }
 
 /// Text as a page shows it: escaped for HTML as tera escapes.
@@ -141,10 +133,8 @@ fn markdown_table(markdown: &str, heading: &str) -> Vec<Vec<String>> {
 #[tokio::test]
 async fn the_role_page_shows_the_progression_matrix_of_the_batch_index() {
     let (_, page) = get(app(), "/roles/devops-engineer").await;
-    let index = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("output/home-office/index.md"),
-    )
-    .expect("the committed batch index");
+    let index = std::fs::read_to_string(support::repo().join("output/home-office/index.md"))
+        .expect("the committed batch index");
     let mut from_index = markdown_table(&index, "## How the Development operations");
     let from_page = html_table(&page);
     // The page says "Skill" over the skills as the index does; the index escapes nothing in it.
@@ -305,34 +295,7 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 /// Runs `jobgen batch` with `args` in a new folder: every file it wrote (its own record of
 /// them, `.jobgen-written`, left out).
 fn cli_batch(args: &[&str], files: &[(&str, &[u8])]) -> BTreeMap<String, Vec<u8>> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, bytes) in files {
-        std::fs::write(dir.path().join(name), bytes).expect("input");
-    }
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jobgen"))
-        .current_dir(dir.path())
-        .arg("batch")
-        .args(args)
-        .args(["--out", "out"])
-        .output()
-        .expect("jobgen runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let written: PathBuf = dir.path().join("out");
-    std::fs::read_dir(&written)
-        .expect("out")
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name() != ".jobgen-written")
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).expect("read"),
-            )
-        })
-        .collect()
+    web::written_by_jobgen(&[&["batch"], args].concat(), files).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[tokio::test]
@@ -441,7 +404,7 @@ async fn a_bad_upload_shows_the_error_summary_with_the_file_s_line_and_keeps_the
     assert!(page.contains("choose mine.yaml again"), "{page}");
     // The values are kept: the Word box checked, the web page box not, the summary chosen.
     assert!(
-        page.contains("value=\"docx\" aria-describedby=\"formats-2-item-hint\" checked"),
+        page.contains("value=\"docx\" checked aria-describedby=\"formats-2-item-hint\""),
         "{page}"
     );
     assert!(
@@ -449,7 +412,7 @@ async fn a_bad_upload_shows_the_error_summary_with_the_file_s_line_and_keeps_the
         "{page}"
     );
     assert!(
-        page.contains("value=\"summary\" aria-describedby=\"template-2-item-hint\" checked"),
+        page.contains("value=\"summary\" checked aria-describedby=\"template-2-item-hint\""),
         "{page}"
     );
 

@@ -15,8 +15,9 @@ use http_body_util::BodyExt;
 use serde::Serialize;
 
 use super::{App, BODY_LIMIT, blocking};
+use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::model::{Level, Role};
+use crate::model::Role;
 use crate::request::Request;
 use crate::{Error, Format, Session};
 
@@ -200,46 +201,75 @@ pub fn attachment(name: &str) -> String {
     format!("attachment; filename=\"{safe}\"")
 }
 
+/// A role in a list, with its levels: `GET /api/roles` and the pages' lists of roles.
 #[derive(Serialize)]
-struct RoleSummary<'a> {
-    id: &'a str,
-    name: &'a str,
-    family: &'a str,
-    summary: &'a str,
-    levels: Vec<LevelSummary<'a>>,
+pub(crate) struct RoleSummary<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) family: &'a str,
+    pub(crate) summary: &'a str,
+    pub(crate) levels: Vec<LevelSummary<'a>>,
 }
 
+/// A level of a role in a list, with its indicative grades.
 #[derive(Serialize)]
-struct LevelSummary<'a> {
+pub(crate) struct LevelSummary<'a> {
     id: &'a str,
     name: &'a str,
     variant: crate::model::Variant,
     grades: &'a [String],
 }
 
-fn level_summary<'a>(role: &'a Role, l: &'a Level) -> LevelSummary<'a> {
-    LevelSummary {
-        id: &l.id,
-        name: &l.name,
-        variant: l.variant,
-        grades: role.indicative_grades(l),
+impl<'a> RoleSummary<'a> {
+    /// Role `r` as a list shows it.
+    pub(crate) fn of(r: &'a Role) -> RoleSummary<'a> {
+        RoleSummary {
+            id: &r.id,
+            name: &r.name,
+            family: &r.family,
+            summary: &r.summary,
+            levels: r
+                .levels
+                .iter()
+                .map(|l| LevelSummary {
+                    id: &l.id,
+                    name: &l.name,
+                    variant: l.variant,
+                    grades: r.indicative_grades(l),
+                })
+                .collect(),
+        }
     }
+}
+
+/// Every role by job family, then name: the order the pages list and offer them in.
+pub(crate) fn roles_by_family(data: &Data) -> Vec<&Role> {
+    let mut roles: Vec<&Role> = data.roles.values().collect();
+    roles.sort_by(|a, b| (&a.family, &a.name).cmp(&(&b.family, &b.name)));
+    roles
+}
+
+/// A department in a list: `GET /api/orgs` and the pages' lists and selects of departments.
+#[derive(Serialize)]
+pub(crate) struct OrgSummary<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+}
+
+/// Every department, in the data's order.
+pub(crate) fn org_summaries(data: &Data) -> Vec<OrgSummary<'_>> {
+    data.orgs
+        .values()
+        .map(|o| OrgSummary {
+            id: &o.id,
+            name: &o.org.name,
+        })
+        .collect()
 }
 
 async fn roles(State(app): State<Arc<App>>) -> Response {
     answer(&app, |session| {
-        let roles: Vec<_> = session
-            .data
-            .roles
-            .values()
-            .map(|r| RoleSummary {
-                id: &r.id,
-                name: &r.name,
-                family: &r.family,
-                summary: &r.summary,
-                levels: r.levels.iter().map(|l| level_summary(r, l)).collect(),
-            })
-            .collect();
+        let roles: Vec<_> = session.data.roles.values().map(RoleSummary::of).collect();
         Ok(json(StatusCode::OK, &roles))
     })
     .await
@@ -333,24 +363,9 @@ async fn role(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     .await
 }
 
-#[derive(Serialize)]
-struct OrgSummary<'a> {
-    id: &'a str,
-    name: &'a str,
-}
-
 async fn orgs(State(app): State<Arc<App>>) -> Response {
     answer(&app, |session| {
-        let orgs: Vec<_> = session
-            .data
-            .orgs
-            .values()
-            .map(|o| OrgSummary {
-                id: &o.id,
-                name: &o.org.name,
-            })
-            .collect();
-        Ok(json(StatusCode::OK, &orgs))
+        Ok(json(StatusCode::OK, &org_summaries(&session.data)))
     })
     .await
 }

@@ -6,6 +6,7 @@
 
 mod case;
 pub mod readback;
+pub mod web;
 
 // Not every test file runs cases.
 #[allow(unused_imports)]

@@ -11,12 +11,13 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use serde_json::{Value, json};
 
 use super::render;
 use crate::batch::{Options, Source};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::request::Request;
-use crate::web::api::{Problem, attachment};
+use crate::web::api::{Problem, attachment, org_summaries, roles_by_family};
 use crate::web::app::Loaded;
 use crate::web::{App, BODY_LIMIT, blocking};
 use crate::{Error, Format, Session};
@@ -114,74 +115,83 @@ fn field_of(d: &Diagnostic, from_file: bool) -> &'static str {
     }
 }
 
-#[derive(Serialize)]
-struct Choice<'a> {
-    value: &'a str,
-    text: String,
-    hint: &'a str,
-    selected: bool,
-}
-
-/// Shows the form with `values` and `errors`.
+/// Shows the form with `values` and `errors`: each field as the options of its GOV.UK
+/// component (`components.html`).
 fn page(loaded: &Loaded, status: StatusCode, values: &Form, errors: &[FieldError]) -> Response {
     let data = &loaded.session.data;
-    let orgs: Vec<Choice> = data
-        .orgs
-        .values()
-        .map(|o| Choice {
-            value: &o.id,
-            text: o.org.name.clone(),
-            hint: "",
-            selected: o.id == values.org,
-        })
-        .collect();
-    let mut roles: Vec<&crate::model::Role> = data.roles.values().collect();
-    roles.sort_by(|a, b| (&a.family, &a.name).cmp(&(&b.family, &b.name)));
-    let roles: Vec<Choice> = roles
-        .into_iter()
-        .map(|r| Choice {
-            value: &r.id,
-            text: format!("{} ({})", r.name, r.family),
-            hint: "",
-            selected: r.id == values.role,
-        })
-        .collect();
-    let formats: Vec<Choice> = Format::ALL
-        .iter()
-        .filter(|f| **f != Format::MD)
-        .map(|f| Choice {
-            value: f.name(),
-            text: f.label().to_string(),
-            hint: f.encoding().help(),
-            selected: values.formats.iter().any(|v| v == f.name()),
-        })
-        .collect();
-    let templates: Vec<Choice> = crate::document::KINDS
-        .iter()
-        .map(|k| Choice {
-            value: k.name(),
-            text: k.name().to_string(),
-            hint: k.about(),
-            selected: k.name() == values.template,
-        })
-        .collect();
     let error_of = |field: &str| {
-        errors
+        let text = errors
             .iter()
             .filter(|e| e.field == field)
             .map(|e| e.text.as_str())
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" ");
+        (!text.is_empty()).then(|| json!({ "text": text }))
     };
+    let mut orgs = vec![json!({"value": "", "text": "None"})];
+    orgs.extend(
+        org_summaries(data)
+            .into_iter()
+            .map(|o| json!({"value": o.id, "text": o.name})),
+    );
+    let mut roles = vec![json!({"value": "", "text": "Choose a role"})];
+    roles.extend(
+        roles_by_family(data)
+            .into_iter()
+            .map(|r| json!({"value": r.id, "text": format!("{} ({})", r.name, r.family)})),
+    );
+    let formats: Vec<Value> = Format::ALL
+        .iter()
+        .filter(|f| **f != Format::MD)
+        .map(|f| json!({"value": f.name(), "text": f.label(), "hint": {"text": f.encoding().help()}}))
+        .collect();
+    let templates: Vec<Value> = crate::document::KINDS
+        .iter()
+        .map(|k| json!({"value": k.name(), "text": k.name(), "hint": {"text": k.about()}}))
+        .collect();
+    let fields = json!({
+        "org": {
+            "name": "org",
+            "label": {"text": "Department"},
+            "hint": {"text": "Its text, defaults and look go into every advert"},
+            "items": orgs,
+            "value": (!values.org.is_empty()).then_some(&values.org),
+            "errorMessage": error_of("org"),
+        },
+        "role": {
+            "name": "role",
+            "label": {"text": "Role"},
+            "hint": {"text": "One advert for each of its levels"},
+            "items": roles,
+            "value": (!values.role.is_empty()).then_some(&values.role),
+            "errorMessage": error_of("role"),
+        },
+        "vacancies": {
+            "name": "vacancies",
+            "label": {"text": "Vacancies file"},
+            "hint": {"html": "A YAML list of vacancies (.yaml or .yml, at most 1 MiB), as <code>jobgen batch --vacancies</code> reads it. Leave the role empty."},
+            "attributes": {"accept": ".yaml,.yml"},
+            "errorMessage": error_of("vacancies"),
+        },
+        "formats": {
+            "name": "formats",
+            "fieldset": {"legend": {"text": "Formats"}},
+            "hint": {"text": "Every advert is written in Markdown too, with the index page and lint.json."},
+            "items": formats,
+            "values": values.formats,
+            "errorMessage": error_of("formats"),
+        },
+        "template": {
+            "name": "template",
+            "fieldset": {"legend": {"text": "Document"}},
+            "items": templates,
+            "value": values.template,
+            "errorMessage": error_of("template"),
+        },
+    });
     let mut context = tera::Context::new();
-    context.insert("orgs", &orgs);
-    context.insert("roles", &roles);
-    context.insert("formats", &formats);
-    context.insert("templates", &templates);
+    context.insert("fields", &fields);
     context.insert("errors", errors);
-    for (field, _) in FIELDS {
-        context.insert(format!("{field}_error"), &error_of(field));
-    }
     context.insert(
         "file_lost",
         &values.file.as_ref().map(|(name, _)| name.as_str()),

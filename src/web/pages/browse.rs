@@ -11,62 +11,58 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use indexmap::IndexMap;
 use serde::Serialize;
+use serde_json::{Value, json};
 
 use super::render;
 use crate::data::Data;
-use crate::model::{Block, Bullet, Org, Role, Section, VACANCY_FIELDS, Vacancy};
+use crate::model::{Block, Bullet, Org, Section, SectionStyle, Style, VACANCY_FIELDS, Vacancy};
 use crate::render::Inline;
+use crate::web::api::{RoleSummary, org_summaries, roles_by_family};
 use crate::web::app::Loaded;
 use crate::web::{App, blocking};
-
-/// A role in a list.
-#[derive(Serialize)]
-struct RoleItem<'a> {
-    id: &'a str,
-    name: &'a str,
-    summary: &'a str,
-    levels: usize,
-}
 
 /// The roles of one family.
 #[derive(Serialize)]
 struct Family<'a> {
     name: &'a str,
-    roles: Vec<RoleItem<'a>>,
+    roles: Vec<RoleSummary<'a>>,
 }
 
 /// Every role grouped by family, families and roles in name order.
 fn families(data: &Data) -> Vec<Family<'_>> {
-    let mut by_family: IndexMap<&str, Vec<&Role>> = IndexMap::new();
-    for r in data.roles.values() {
-        by_family.entry(r.family.as_str()).or_default().push(r);
+    let mut families: Vec<Family> = Vec::new();
+    for r in roles_by_family(data) {
+        match families.last_mut() {
+            Some(f) if f.name == r.family => f.roles.push(RoleSummary::of(r)),
+            _ => families.push(Family {
+                name: &r.family,
+                roles: vec![RoleSummary::of(r)],
+            }),
+        }
     }
-    by_family.sort_keys();
-    by_family
-        .into_iter()
-        .map(|(name, mut roles)| {
-            roles.sort_by(|a, b| a.name.cmp(&b.name));
-            Family {
-                name,
-                roles: roles
-                    .into_iter()
-                    .map(|r| RoleItem {
-                        id: &r.id,
-                        name: &r.name,
-                        summary: &r.summary,
-                        levels: r.levels.len(),
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
+    families
 }
 
-/// The id nearest to an unknown one, for a "did you mean" link.
-fn nearest<'a>(unknown: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    crate::diagnostics::nearest(unknown, ids).into_iter().next()
+/// A list page (`template`, under navigation link `path`) with `context`. With `unknown`, it
+/// is the 404 for a name not among `ids`, offering the nearest one.
+fn list_page<'a>(
+    loaded: &Loaded,
+    mut context: tera::Context,
+    template: &str,
+    path: &str,
+    unknown: Option<&str>,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Response {
+    let suggestion = unknown.and_then(|u| crate::diagnostics::nearest(u, ids).into_iter().next());
+    context.insert("unknown", &unknown);
+    context.insert("suggestion", &suggestion);
+    let status = if unknown.is_some() {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    render(loaded, status, template, path, context)
 }
 
 /// The list of roles; with `unknown`, the 404 for a role that does not exist.
@@ -74,17 +70,8 @@ fn roles_page(loaded: &Loaded, unknown: Option<&str>) -> Response {
     let data = &loaded.session.data;
     let mut context = tera::Context::new();
     context.insert("families", &families(data));
-    context.insert("unknown", &unknown);
-    context.insert(
-        "suggestion",
-        &unknown.and_then(|u| nearest(u, data.roles.keys().map(String::as_str))),
-    );
-    let status = if unknown.is_some() {
-        StatusCode::NOT_FOUND
-    } else {
-        StatusCode::OK
-    };
-    render(loaded, status, "roles.html", "/roles", context)
+    let ids = data.roles.keys().map(String::as_str);
+    list_page(loaded, context, "roles.html", "/roles", unknown, ids)
 }
 
 pub(super) async fn roles(State(app): State<Arc<App>>) -> Response {
@@ -96,20 +83,70 @@ pub(super) async fn roles(State(app): State<Arc<App>>) -> Response {
 struct LevelView<'a> {
     id: &'a str,
     name: &'a str,
-    management: bool,
     summary: &'a str,
     description: Option<&'a str>,
     responsibilities: &'a [String],
-    grades: Vec<GradeView<'a>>,
+    /// Its indicative grades and track, as a GOV.UK summary list's rows.
+    rows: [Value; 2],
     /// The advert form with this role and level chosen.
     form: String,
 }
 
-#[derive(Serialize)]
-struct GradeView<'a> {
-    id: &'a str,
-    /// The grade's full name, or empty when the data has no grade of that id.
-    name: &'a str,
+/// A row of a GOV.UK summary list whose value is text.
+fn row(key: &str, value: impl Into<String>) -> Value {
+    json!({"key": {"text": key}, "value": {"text": value.into()}})
+}
+
+/// A row of a GOV.UK summary list whose value is markup, every data value in it escaped.
+fn row_html(key: &str, html: String) -> Value {
+    json!({"key": {"text": key}, "value": {"html": html}})
+}
+
+/// Text escaped for an element's content, for the markup of a [`row_html`].
+fn text(t: &str) -> std::borrow::Cow<'_, str> {
+    crate::escape::xml(t, crate::escape::Markup::Text)
+}
+
+/// The progression matrix as the options of a GOV.UK table: a row per skill, a column per level.
+fn matrix_table(m: &crate::batch::Matrix) -> Value {
+    let mut head = vec![json!({"text": "Skill"})];
+    head.extend(m.levels.iter().map(|l| json!({"text": l})));
+    let rows: Vec<Vec<Value>> = m
+        .rows
+        .iter()
+        .map(|r| {
+            std::iter::once(json!({"text": r.skill}))
+                .chain(r.cells.iter().map(|c| json!({"text": c})))
+                .collect()
+        })
+        .collect();
+    json!({
+        "caption": format!("Skill levels of {} at each level", m.role),
+        "captionClasses": "govuk-table__caption--s",
+        "classes": "govuk-table--small-text-until-tablet",
+        "firstCellIsHeader": true,
+        "head": head,
+        "rows": rows,
+    })
+}
+
+/// The "Indicative grades" row of a level: each grade's id and full name (when the data has a
+/// grade of that id), or that the framework gives none.
+fn grades_row(data: &Data, grades: &[String]) -> Value {
+    if grades.is_empty() {
+        return row("Indicative grades", "None given by the framework");
+    }
+    let items: String = grades
+        .iter()
+        .map(|g| match data.grade(g) {
+            Some(grade) => format!("<li>{} ({})</li>", text(g), text(&grade.name)),
+            None => format!("<li>{}</li>", text(g)),
+        })
+        .collect();
+    row_html(
+        "Indicative grades",
+        format!("<ul class=\"govuk-list\">{items}</ul>"),
+    )
 }
 
 pub(super) async fn role(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
@@ -125,18 +162,20 @@ pub(super) async fn role(State(app): State<Arc<App>>, Path(id): Path<String>) ->
                 .map(|l| LevelView {
                     id: &l.id,
                     name: &l.name,
-                    management: l.variant == crate::model::Variant::Management,
                     summary: &l.summary,
                     description: l.description.as_deref(),
                     responsibilities: &l.responsibilities,
-                    grades: r
-                        .indicative_grades(l)
-                        .iter()
-                        .map(|g| GradeView {
-                            id: g,
-                            name: data.grade(g).map_or("", |g| g.name.as_str()),
-                        })
-                        .collect(),
+                    rows: [
+                        grades_row(data, r.indicative_grades(l)),
+                        row(
+                            "Track",
+                            if l.variant == crate::model::Variant::Management {
+                                "Management"
+                            } else {
+                                "Technical"
+                            },
+                        ),
+                    ],
                     form: format!(
                         "/?{}",
                         form_urlencoded::Serializer::new(String::new())
@@ -150,43 +189,23 @@ pub(super) async fn role(State(app): State<Arc<App>>, Path(id): Path<String>) ->
             let mut context = tera::Context::new();
             context.insert("role", r);
             context.insert("levels", &levels);
-            context.insert("matrix", &crate::batch::matrix(data, r, &all));
+            context.insert(
+                "matrix",
+                &matrix_table(&crate::batch::matrix(data, r, &all)),
+            );
             render(loaded, StatusCode::OK, "role.html", "/roles", context)
         })
         .await,
     )
 }
 
-/// A department in a list.
-#[derive(Serialize)]
-struct OrgItem<'a> {
-    id: &'a str,
-    name: &'a str,
-}
-
+/// The list of departments; with `unknown`, the 404 for a department that does not exist.
 fn orgs_page(loaded: &Loaded, unknown: Option<&str>) -> Response {
     let data = &loaded.session.data;
-    let orgs: Vec<OrgItem> = data
-        .orgs
-        .values()
-        .map(|o| OrgItem {
-            id: &o.id,
-            name: &o.org.name,
-        })
-        .collect();
     let mut context = tera::Context::new();
-    context.insert("orgs", &orgs);
-    context.insert("unknown", &unknown);
-    context.insert(
-        "suggestion",
-        &unknown.and_then(|u| nearest(u, data.orgs.keys().map(String::as_str))),
-    );
-    let status = if unknown.is_some() {
-        StatusCode::NOT_FOUND
-    } else {
-        StatusCode::OK
-    };
-    render(loaded, status, "orgs.html", "/orgs", context)
+    context.insert("orgs", &org_summaries(data));
+    let ids = data.orgs.keys().map(String::as_str);
+    list_page(loaded, context, "orgs.html", "/orgs", unknown, ids)
 }
 
 pub(super) async fn orgs(State(app): State<Arc<App>>) -> Response {
@@ -357,6 +376,53 @@ fn defaults(v: &Vacancy) -> Vec<DefaultView> {
         .collect()
 }
 
+/// The fields a department's `defaults:` fill as a GOV.UK summary list's rows: structured
+/// values as YAML, preformatted.
+fn default_rows(v: &Vacancy) -> Vec<Value> {
+    defaults(v)
+        .into_iter()
+        .map(|d| {
+            if d.structured {
+                row_html(
+                    d.label,
+                    format!("<pre class=\"app-code\">{}</pre>", text(&d.value)),
+                )
+            } else {
+                row(d.label, d.value)
+            }
+        })
+        .collect()
+}
+
+/// A department's look as a GOV.UK summary list's rows.
+fn look_rows(style: &Style) -> [Value; 4] {
+    [
+        row(
+            "Font",
+            format!("{}, {} point", style.font, style.font_size_pt),
+        ),
+        row(
+            "Colour",
+            format!("{}, with text in {}", style.colour, style.on_colour),
+        ),
+        row(
+            "Sections",
+            match style.sections {
+                SectionStyle::Boxed => "Boxed: each section in a box with a shaded title row",
+                SectionStyle::Plain => "Plain headings",
+            },
+        ),
+        row(
+            "Page header",
+            if style.header.is_empty() {
+                "None"
+            } else {
+                style.header.as_str()
+            },
+        ),
+    ]
+}
+
 /// A heading of the department's page and the sections of text under it.
 #[derive(Serialize)]
 struct Group {
@@ -437,8 +503,8 @@ pub(super) async fn org(State(app): State<Arc<App>>, Path(id): Path<String>) -> 
             context.insert("id", &entry.id);
             context.insert("name", &org.name);
             context.insert("groups", &groups(session, org));
-            context.insert("defaults", &defaults(&org.defaults));
-            context.insert("style", &org.style);
+            context.insert("defaults", &default_rows(&org.defaults));
+            context.insert("look", &look_rows(&org.style));
             context.insert("templates", &templates);
             render(loaded, StatusCode::OK, "org.html", "/orgs", context)
         })

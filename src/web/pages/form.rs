@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use crate::Session;
 use crate::diagnostics::Diagnostic;
 use crate::model::{FieldKind, VACANCY_FIELDS, VacancyField};
+use crate::web::api::{org_summaries, roles_by_family};
 
 /// The parts of a date input, in the order GOV.UK shows them.
 const DATE_PARTS: [&str; 3] = ["day", "month", "year"];
@@ -305,9 +306,9 @@ pub(crate) fn build(session: &Session, input: &Input, errors: &Errors) -> Form {
     let org = input.value("org");
     let mut orgs = vec![(String::new(), "No department".to_string())];
     orgs.extend(
-        data.orgs
-            .values()
-            .map(|o| (o.id.clone(), o.org.name.clone())),
+        org_summaries(data)
+            .into_iter()
+            .map(|o| (o.id.to_string(), o.name.to_string())),
     );
     let org_select = json!({
         "name": "org", "id": "org",
@@ -338,9 +339,7 @@ pub(crate) fn build(session: &Session, input: &Input, errors: &Errors) -> Form {
     let mut level_items = vec![json!({"value": "", "text": "Choose a role and level"})];
     let mut found = false;
     // Roles by job family, then name: the family is in each group's label.
-    let mut roles: Vec<_> = data.roles.values().collect();
-    roles.sort_by(|a, b| (&a.family, &a.name).cmp(&(&b.family, &b.name)));
-    for r in roles {
+    for r in roles_by_family(data) {
         let items: Vec<Value> = r
             .levels
             .iter()
