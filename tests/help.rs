@@ -116,13 +116,26 @@ fn serve_example(dir: &Path, line: &str) {
         Some(i) if i + 1 < words.len() => words[i + 1] = "0",
         _ => words.extend(["--port", "0"]),
     }
-    let mut child = Command::new(EXE)
-        .args(&words[1..])
-        .current_dir(dir)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("jobgen serve starts");
+    /// Kills the server if the test fails before it is stopped, so that no server outlives it.
+    struct Server(Option<std::process::Child>);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            if let Some(mut c) = self.0.take() {
+                let _ = c.kill();
+                let _ = c.wait();
+            }
+        }
+    }
+    let mut server = Server(Some(
+        Command::new(EXE)
+            .args(&words[1..])
+            .current_dir(dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("jobgen serve starts"),
+    ));
+    let child = server.0.as_mut().expect("the server");
     let mut first = String::new();
     BufReader::new(child.stdout.take().expect("stdout"))
         .read_line(&mut first)
@@ -145,6 +158,7 @@ fn serve_example(dir: &Path, line: &str) {
         .status()
         .expect("kill runs");
     assert!(killed.success());
+    let child = server.0.take().expect("the server");
     let out = child.wait_with_output().expect("jobgen serve stops");
     assert!(
         out.status.success(),

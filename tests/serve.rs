@@ -214,6 +214,23 @@ fn a_port_in_use_exits_2_naming_port() {
 }
 
 #[test]
+fn broken_data_at_start_is_reported_like_generate_and_the_server_does_not_start() {
+    let dir = tempfile::tempdir().unwrap();
+    org(dir.path(), "name: [unclosed\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_jobgen"))
+        .arg("--data")
+        .arg(dir.path())
+        .args(["serve", "--port", "0"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("org.yaml:1"), "{err}");
+    assert!(out.stdout.is_empty(), "it printed an address: {:?}", out.stdout);
+}
+
+#[test]
 fn a_bad_timeouts_variable_is_a_usage_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_jobgen"))
         .args(["serve", "--port", "0"])
