@@ -9,35 +9,45 @@ import { BIN, tempDir } from './lib.mjs';
 import { CLI_ARGS } from './vacancy.mjs';
 
 /**
- * Selects, in the select `locator`, the option whose value is `want` or whose text matches
- * it (a string or RegExp); fails naming the options there are.
+ * Selects, in the select `locator`, the option whose value is `want` or whose text is `want`
+ * (a string or RegExp), within the option group whose label matches `group` when given; fails
+ * naming the options there are.
  */
-export async function choose(locator, want) {
-  const options = await locator.evaluate((el) => [...el.options].map((o) => ({ value: o.value, text: o.textContent.trim() })));
-  const hit = options.find((o) => o.value === want)
-    ?? options.find((o) => (want instanceof RegExp ? want.test(o.text) : o.text === want));
-  assert.ok(hit, `no option ${want} in ${JSON.stringify(options.map((o) => o.text))}`);
+export async function choose(locator, want, group) {
+  const options = await locator.evaluate((el) => [...el.options].map((o) => ({
+    value: o.value, text: o.textContent.trim(), group: o.parentElement.tagName === 'OPTGROUP' ? o.parentElement.label : null,
+  })));
+  const matches = (text, w) => (w instanceof RegExp ? w.test(text) : text === w);
+  const inGroup = options.filter((o) => !group || (o.group !== null && matches(o.group, group)));
+  const hit = inGroup.find((o) => o.value === want) ?? inGroup.find((o) => matches(o.text, want));
+  assert.ok(hit, `no option ${want}${group ? ` in group ${group}` : ''} among ${JSON.stringify(options.map((o) => (o.group ? `${o.group}: ${o.text}` : o.text)))}`);
   await locator.selectOption(hit.value);
 }
 
 /** The form's controls, by their labels. */
 export function fields(page) {
   return {
-    department: page.getByLabel(/^Department/),
-    role: page.getByLabel(/^Role/),
-    level: page.getByLabel(/^Level/),
-    grade: page.getByLabel(/^Grade/),
-    submit: page.getByRole('button', { name: /^(Preview|Make|Write|Show)/ }),
+    department: page.getByLabel('Department', { exact: true }),
+    level: page.getByLabel('Role and level', { exact: true }),
+    grade: page.getByLabel('Grade', { exact: true }),
+    submit: page.getByRole('button', { name: 'Preview the advert', exact: true }),
   };
 }
 
-/** Fills in the example vacancy: Home Office, DevOps engineer, level devops-engineer, SEO. */
+/** The example's choices: the label (or option group and option text) a person picks. */
+export const CHOICES = {
+  department: 'Home Office',
+  level: { group: /^DevOps engineer \(/, text: 'DevOps engineer', value: 'devops-engineer/devops-engineer' },
+  grade: 'SEO',
+};
+
+/** Fills in the example vacancy: Home Office, DevOps engineer at the level devops-engineer, SEO. */
 export async function fillExample(page) {
   const f = fields(page);
-  await choose(f.department, 'Home Office');
-  await choose(f.role, 'DevOps engineer');
-  await choose(f.level, 'devops-engineer');
-  await choose(f.grade, 'SEO');
+  await choose(f.department, CHOICES.department);
+  await choose(f.level, CHOICES.level.text, CHOICES.level.group);
+  assert.equal(await f.level.inputValue(), CHOICES.level.value);
+  await choose(f.grade, CHOICES.grade);
 }
 
 /** The command line's files for the example vacancy in `formats`, by file name. */

@@ -6,7 +6,9 @@ import { after, before, test } from 'node:test';
 import {
   BASE, assertNoProblems, closePage, docxText, launch, newPage,
 } from './lib.mjs';
-import { advertTitle, choose, cliFiles, fields, fillExample } from './form.mjs';
+import {
+  CHOICES, advertTitle, choose, cliFiles, fields, fillExample,
+} from './form.mjs';
 import { STEM } from './vacancy.mjs';
 
 let chrome;
@@ -19,7 +21,7 @@ after(async () => { await chrome?.close(); });
 
 /** The text of the advert in the preview. */
 async function previewText(page) {
-  return (await page.getByRole('region', { name: /preview/i }).innerText()).trim();
+  return (await page.locator('.app-preview').innerText()).trim();
 }
 
 /** Fills in the example, submits, and checks the preview is there with the advert's title. */
@@ -38,9 +40,10 @@ async function assertPreview(page) {
   );
 }
 
-/** The preview's download links: the format each asks for (`format=`), and the link. */
+/** The preview's download links (GOV.UK buttons made of links): the format each asks for
+ * (`format=`), the link and its text. */
 async function downloadLinks(page) {
-  const links = page.getByRole('link').filter({ has: page.locator('xpath=self::*[contains(@href, "/advert/download")]') });
+  const links = page.locator('a[href*="/advert/download?"]');
   const n = await links.count();
   const out = [];
   for (let i = 0; i < n; i++) {
@@ -52,8 +55,17 @@ async function downloadLinks(page) {
   return out;
 }
 
-/** Clicks `link` and waits for the download it starts; returns its name and bytes. */
+/** Clicks `link` and waits for the download it starts; returns its name and bytes. A link
+ * that answers with a page instead fails at once, with the page's problems. */
 async function download(page, link) {
+  const href = new URL(await link.getAttribute('href'), BASE).href;
+  const head = await page.request.get(href);
+  const disposition = head.headers()['content-disposition'] ?? '';
+  if (!/^attachment/.test(disposition)) {
+    const summary = (await head.text()).match(/<ul class="govuk-list govuk-error-summary__list">[\s\S]*?<\/ul>/)?.[0]
+      ?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    assert.fail(`${href} gives no file (status ${head.status()}): ${summary ?? 'no error summary'}`);
+  }
   const [dl] = await Promise.all([page.waitForEvent('download'), link.click()]);
   assert.equal(await dl.failure(), null, `download of ${dl.suggestedFilename()}`);
   const stream = await dl.createReadStream();
@@ -231,11 +243,11 @@ test('keyboard only: the skip link comes first, and the form is completed and su
     assert.equal(first.text, 'Skip to main content', 'the first Tab reaches the skip link');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'main-content');
-    for (const [label, want] of [[/^Department/, 'Home Office'], [/^Role/, 'DevOps engineer'], [/^Level/, 'devops-engineer'], [/^Grade/, 'SEO']]) {
-      await tabTo(page, (f) => f.tag === 'select' && label.test(f.label), `the ${label.source.slice(1)} select`);
+    for (const [label, want] of [['Department', 'Home Office'], ['Role and level', CHOICES.level.value], ['Grade', CHOICES.grade]]) {
+      await tabTo(page, (f) => f.tag === 'select' && f.label === label, `the ${label} select`);
       await arrowTo(page, want);
     }
-    await tabTo(page, (f) => f.tag === 'button' && /^(Preview|Make|Write|Show)/.test(f.text), 'the submit button');
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Preview the advert', 'the submit button');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/advert\?/);
     await assertPreview(page);
