@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BIN, tempDir } from './lib.mjs';
-import { CLI_ARGS } from './vacancy.mjs';
+import {
+  CLI_ARGS, CLOSING_DATE, DETAILS, vacancyYaml,
+} from './vacancy.mjs';
 
 /**
  * Selects, in the select `locator`, the option whose value is `want` or whose text is `want`
@@ -20,7 +22,8 @@ export async function choose(locator, want, group) {
   const matches = (text, w) => (w instanceof RegExp ? w.test(text) : text === w);
   const inGroup = options.filter((o) => !group || (o.group !== null && matches(o.group, group)));
   const hit = inGroup.find((o) => o.value === want) ?? inGroup.find((o) => matches(o.text, want));
-  assert.ok(hit, `no option ${want}${group ? ` in group ${group}` : ''} among ${JSON.stringify(options.map((o) => (o.group ? `${o.group}: ${o.text}` : o.text)))}`);
+  const shown = (inGroup.length ? inGroup : options).map((o) => (o.group ? `${o.group}: ${o.text}` : o.text));
+  assert.ok(hit, `no option ${want}${group ? ` in group ${group}` : ''} among ${JSON.stringify(shown.slice(0, 20))}${shown.length > 20 ? ` and ${shown.length - 20} more` : ''}`);
   await locator.selectOption(hit.value);
 }
 
@@ -37,7 +40,7 @@ export function fields(page) {
 /** The example's choices: the label (or option group and option text) a person picks. */
 export const CHOICES = {
   department: 'Home Office',
-  level: { group: /^DevOps engineer \(/, text: 'DevOps engineer', value: 'devops-engineer/devops-engineer' },
+  level: { group: /^Development operations \(DevOps\) engineer \(/, text: 'DevOps engineer', value: 'devops-engineer/devops-engineer' },
   grade: 'SEO',
 };
 
@@ -50,12 +53,34 @@ export async function fillExample(page) {
   await choose(f.grade, CHOICES.grade);
 }
 
-/** The command line's files for the example vacancy in `formats`, by file name. */
-export function cliFiles(formats) {
+/** Fills in the rest of the vacancy (DETAILS and the closing date), by the fields' labels. */
+export async function fillDetails(page) {
+  for (const d of DETAILS) {
+    const field = page.getByLabel(d.label, { exact: true });
+    if (d.select) await choose(field, d.value);
+    else await field.fill(d.value);
+  }
+  const date = page.getByRole('group', { name: 'Closing date' });
+  await date.getByLabel('Day').fill(CLOSING_DATE.day);
+  await date.getByLabel('Month').fill(CLOSING_DATE.month);
+  await date.getByLabel('Year').fill(CLOSING_DATE.year);
+}
+
+/**
+ * The command line's files in `formats`, by file name: for the example (the selects alone), or
+ * with `complete` for the whole vacancy (`fillDetails`) given as a vacancy file.
+ */
+export function cliFiles(formats, { complete = false } = {}) {
   assert.ok(BIN, 'JOBGEN_BIN is not set: run the tests with `node run.mjs`');
   const out = tempDir('jobgen-e2e-cli-');
-  execFileSync(BIN, ['generate', ...CLI_ARGS, '--format', formats.join(','), '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return new Map(fs.readdirSync(out).filter((f) => !f.startsWith('.'))
+  let input = CLI_ARGS;
+  if (complete) {
+    const file = path.join(out, 'vacancy.yaml');
+    fs.writeFileSync(file, vacancyYaml());
+    input = ['--vacancy', file];
+  }
+  execFileSync(BIN, ['generate', ...input, '--format', formats.join(','), '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Map(fs.readdirSync(out).filter((f) => !f.startsWith('.') && f !== 'vacancy.yaml')
     .map((f) => [f, fs.readFileSync(path.join(out, f))]));
 }
 

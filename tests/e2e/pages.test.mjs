@@ -32,7 +32,7 @@ before(async () => { chrome = await launch(); });
 after(async () => { await chrome?.close(); });
 
 for (const p of PAGES) {
-  test(`${p.path} is accessible, with no console error or policy violation`, async () => {
+  test(`${p.name} (${p.path.slice(0, 60)}) is accessible, with no console error or policy violation`, async () => {
     const page = await newPage(chrome.browser);
     try {
       const response = await page.goto(BASE + p.path, { waitUntil: 'load' });
