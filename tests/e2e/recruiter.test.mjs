@@ -208,6 +208,8 @@ function focused(page) {
       tag: el?.tagName.toLowerCase(),
       id: el?.id,
       type: el?.getAttribute('type'),
+      name: el?.getAttribute('name'),
+      checked: el?.checked,
       label: (el?.labels?.[0]?.textContent ?? el?.getAttribute('aria-label') ?? '').trim(),
       text: (el?.textContent ?? '').trim().slice(0, 80),
       value: el?.value,
@@ -250,10 +252,31 @@ test('keyboard only: the skip link comes first, and the form is completed and su
       await tabTo(page, (f) => f.tag === 'select' && f.label === label, `the ${label} select`);
       await arrowTo(page, want);
     }
+    // A date, typed field by field.
+    await tabTo(page, (f) => f.name === 'closing_date-day', 'the closing date');
+    await page.keyboard.type('28');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2027');
+    // A text field.
+    await tabTo(page, (f) => f.tag === 'input' && f.label === 'Location', 'the location');
+    await page.keyboard.type('Sheffield');
+    // A radio: the arrows move along the group, Space chooses.
+    await tabTo(page, (f) => f.type === 'radio' && f.name === 'experience_assessed', 'the experience radios');
+    for (let i = 0; i < 3 && (await focused(page)).value !== 'yes'; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    assert.deepEqual(await focused(page).then((f) => [f.value, f.checked]), ['yes', true]);
     await tabTo(page, (f) => f.tag === 'button' && f.text === 'Preview the advert', 'the submit button');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/advert\?/);
     await assertPreview(page);
+    const sent = new URL(page.url()).searchParams;
+    assert.deepEqual(
+      ['org', 'level', 'grade', 'closing_date-day', 'closing_date-month', 'closing_date-year', 'location', 'experience_assessed'].map((k) => sent.get(k)),
+      ['home-office', CHOICES.level.value, 'SEO', '28', '1', '2027', 'Sheffield', 'yes'],
+    );
+    assert.match(await previewText(page), /Sheffield/);
     assert.equal(await fields(page).grade.inputValue(), 'SEO');
     assertNoProblems(page);
   } finally {
