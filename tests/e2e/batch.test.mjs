@@ -33,8 +33,8 @@ test('the batch page gives a zip of what jobgen batch writes for every level of 
     await page.goto(`${BASE}/batch`);
     await choose(page.getByLabel('Department', { exact: true }), 'Home Office');
     await choose(page.getByLabel('Role', { exact: true }), 'devops-engineer');
-    await page.getByRole('checkbox', { name: /^Word/ }).check();
-    await page.getByRole('checkbox', { name: /^HTML/ }).check();
+    await page.getByRole('checkbox', { name: 'Word document', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Web page', exact: true }).check();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download the zip' }).click(),
