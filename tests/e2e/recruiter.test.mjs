@@ -169,7 +169,8 @@ async function mistakeAndFix(page, { javascript }) {
   assert.match(await page.getByRole('group', { name: /closing date/i }).innerText(), /Error:/);
   await closingDay(page).fill('28');
   await fields(page).submit.click();
-  await page.waitForURL(/\/advert\?/);
+  // The page with the mistake had an /advert? address too: wait for the one with the fix.
+  await page.waitForURL((u) => u.searchParams.get('closing_date-day') === '28');
   await assertPreview(page);
   assert.equal(await page.getByRole('alert').filter({ hasText: 'There is a problem' }).count(), 0);
   assertNoProblems(page);
