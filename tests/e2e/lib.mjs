@@ -72,6 +72,12 @@ export async function newPage(browser, options = {}) {
   page.setDefaultTimeout(15_000);
   page.problems = [];
   page.on('console', (m) => {
+    // GOV.UK Frontend's initAll catches a component that fails to start and logs the error
+    // with console.log, not console.error.
+    if (/^(GOVUKFrontend|Element|Support|Init|Config)Error\b/.test(m.text())) {
+      page.problems.push(`GOV.UK Frontend: ${m.text()}`);
+      return;
+    }
     if (m.type() !== 'error') return;
     // A page served with an error status (the 404 page, a form with errors) is logged as a
     // failed load of the document itself: that is the page's status, not a problem in it.

@@ -99,11 +99,17 @@ test('the checks catch a planted fault: axe-core, the policy, console errors, th
       s.textContent = 'console.log(1)';
       document.body.append(s);
       console.error('planted');
+      // A component that cannot start: GOV.UK Frontend's initAll logs its error with console.log.
+      class ElementError extends Error {
+        constructor(m) { super(m); this.name = 'ElementError'; }
+      }
+      console.log(new ElementError('Skip link: planted'));
     });
     await assert.rejects(assertAccessible(page), /image-alt/);
     await page.waitForFunction(() => true);
     assert.ok(page.problems.some((p) => p.startsWith('CSP violation: script-src')), page.problems.join('\n'));
     assert.ok(page.problems.some((p) => p.startsWith('console error: planted')), page.problems.join('\n'));
+    assert.ok(page.problems.some((p) => p.startsWith('GOV.UK Frontend: ElementError')), page.problems.join('\n'));
   } finally {
     await closePage(page);
   }
