@@ -12,6 +12,9 @@ use axum::routing::get;
 use include_dir::{Dir, include_dir};
 use serde::Serialize;
 
+mod advert;
+mod form;
+
 use super::app::Loaded;
 use super::{App, assets, blocking};
 
@@ -120,7 +123,11 @@ pub(crate) fn render(
 
 /// The routes of the pages.
 pub(crate) fn routes() -> Router<Arc<App>> {
-    Router::new().route("/about", get(about))
+    Router::new()
+        .route("/about", get(about))
+        .route("/", get(advert::form_page))
+        .route("/advert", get(advert::preview))
+        .route("/advert/download", get(advert::download))
 }
 
 async fn about(axum::extract::State(app): axum::extract::State<Arc<App>>) -> Response {
