@@ -570,6 +570,46 @@ pub(crate) struct MatrixRow {
     pub cells: Vec<String>,
 }
 
+/// The progression matrix of `role` over `levels` (some of its levels, most junior first):
+/// every skill any of them needs, in order of first appearance, with its level at each.
+pub(crate) fn matrix(
+    data: &crate::data::Data,
+    role: &crate::model::Role,
+    levels: &[&crate::model::Level],
+) -> Matrix {
+    let mut skills: Vec<&str> = Vec::new();
+    for l in levels {
+        for s in &l.skills {
+            if !skills.contains(&s.skill.as_str()) {
+                skills.push(&s.skill);
+            }
+        }
+    }
+    let rows = skills
+        .iter()
+        .map(|id| MatrixRow {
+            skill: data
+                .skills
+                .get(*id)
+                .map_or_else(|| (*id).to_string(), |s| s.name.clone()),
+            cells: levels
+                .iter()
+                .map(|l| {
+                    l.skills
+                        .iter()
+                        .find(|s| s.skill == *id)
+                        .map_or_else(|| "–".to_string(), |s| s.level.name().to_string())
+                })
+                .collect(),
+        })
+        .collect();
+    Matrix {
+        role: role.name.clone(),
+        levels: levels.iter().map(|l| l.name.clone()).collect(),
+        rows,
+    }
+}
+
 fn index_context(
     session: &Session,
     good: &[&Planned],
@@ -616,37 +656,7 @@ fn index_context(
             .iter()
             .filter(|l| level_ids.contains(&l.id.as_str()))
             .collect();
-        let mut skills: Vec<&str> = Vec::new();
-        for l in &levels {
-            for s in &l.skills {
-                if !skills.contains(&s.skill.as_str()) {
-                    skills.push(&s.skill);
-                }
-            }
-        }
-        let rows = skills
-            .iter()
-            .map(|id| MatrixRow {
-                skill: data
-                    .skills
-                    .get(*id)
-                    .map_or_else(|| (*id).to_string(), |s| s.name.clone()),
-                cells: levels
-                    .iter()
-                    .map(|l| {
-                        l.skills
-                            .iter()
-                            .find(|s| s.skill == *id)
-                            .map_or_else(|| "–".to_string(), |s| s.level.name().to_string())
-                    })
-                    .collect(),
-            })
-            .collect();
-        matrices.push(Matrix {
-            role: role.name.clone(),
-            levels: levels.iter().map(|l| l.name.clone()).collect(),
-            rows,
-        });
+        matrices.push(matrix(data, role, &levels));
     }
 
     let org = common_org(good).map(|(_, name)| name);
@@ -665,5 +675,99 @@ fn index_context(
         adverts,
         matrices,
         lint: LintTotals::of(reports),
+    }
+}
+
+/// The time stamped on every entry of a batch's zip: fixed, so that the same batch gives the
+/// same bytes.
+const ZIP_TIME: (u16, u8, u8) = (2024, 1, 1);
+
+/// Makes a whole batch in memory, as one zip archive holding exactly the files `jobgen batch`
+/// writes for the same requests and options (each advert in each format, the index and
+/// [`LINT_FILE`]), under the same names, in the order they are committed, with fixed times:
+/// the same batch gives the same bytes. Fails as [`plan`] and [`render`] fail; with
+/// `keep_going` the archive holds the adverts that could be made, and the [`Rendered`]
+/// says which were left out. Writes no file.
+pub fn zip(
+    session: &Session,
+    requests: &[Request],
+    unread: Diagnostics,
+    opts: &Options,
+) -> Result<(Vec<u8>, Rendered), Error> {
+    let plan = plan(session, requests, unread, opts)?;
+    let staged: std::sync::Mutex<HashMap<String, Vec<u8>>> = Default::default();
+    let rendered = render(
+        session,
+        requests,
+        plan,
+        &|name, bytes| {
+            staged
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(name.to_string(), bytes.to_vec());
+            Ok(())
+        },
+        &|| {},
+    )?;
+    let staged = staged.into_inner().unwrap_or_else(|e| e.into_inner());
+    let failed = |e: zip::result::ZipError| Error::Internal(format!("cannot make the zip: {e}"));
+    let (y, m, d) = ZIP_TIME;
+    let when = zip::DateTime::from_date_and_time(y, m, d, 0, 0, 0)
+        .map_err(|e| Error::Internal(format!("cannot make the zip's date: {e}")))?;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(when)
+        .unix_permissions(0o644);
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut archive = zip::ZipWriter::new(&mut out);
+        for name in &rendered.names {
+            let bytes = staged.get(name).ok_or_else(|| {
+                Error::Internal(format!("the batch named `{name}` but did not make it"))
+            })?;
+            archive.start_file(name.as_str(), options).map_err(failed)?;
+            std::io::Write::write_all(&mut archive, bytes)
+                .map_err(|e| Error::Internal(format!("cannot make the zip: {e}")))?;
+        }
+        archive.finish().map_err(failed)?;
+    }
+    Ok((out.into_inner(), rendered))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zip_holds_every_file_render_names_with_their_bytes_and_is_the_same_each_time() {
+        let session = Session::load(&[], None).expect("built-in data");
+        let source = Source::Role {
+            role: "devops-engineer".into(),
+            org: Some("home-office".into()),
+            grade: None,
+        };
+        let (requests, unread) = requests(&session, &source).expect("requests");
+        let opts = Options {
+            formats: vec![Format::MD, Format::HTML],
+            template: "advert".into(),
+            keep_going: false,
+            allow: Vec::new(),
+            allow_incomplete: false,
+        };
+        let (bytes, rendered) = zip(&session, &requests, unread, &opts).expect("zip");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a zip");
+        let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+        assert_eq!(names, rendered.names);
+        assert!(names.contains(&"index.html".to_string()), "{names:?}");
+        assert_eq!(names.last().map(String::as_str), Some(LINT_FILE));
+        let mut index = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("index.md").expect("index"), &mut index)
+            .expect("UTF-8");
+        assert!(
+            index.contains("home-office-senior-devops-engineer.html"),
+            "{index}"
+        );
+        let (again, _) = zip(&session, &requests, Diagnostics::default(), &opts).expect("zip");
+        assert_eq!(bytes, again);
     }
 }

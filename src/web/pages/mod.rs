@@ -3,6 +3,11 @@
 //! HTML, whatever their name: every value a page shows from a request or the data is escaped
 //! unless a template marks it `safe` (the advert preview, which the HTML writer escaped).
 
+mod advert;
+mod batch;
+mod browse;
+mod form;
+
 use std::sync::{Arc, OnceLock};
 
 use axum::Router;
@@ -11,9 +16,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use include_dir::{Dir, include_dir};
 use serde::Serialize;
-
-mod advert;
-mod form;
 
 use super::app::Loaded;
 use super::{App, assets, blocking};
@@ -128,6 +130,16 @@ pub(crate) fn routes() -> Router<Arc<App>> {
         .route("/", get(advert::form_page))
         .route("/advert", get(advert::preview))
         .route("/advert/download", get(advert::download))
+        .route("/roles", get(browse::roles))
+        .route("/roles/{role}", get(browse::role))
+        .route("/orgs", get(browse::orgs))
+        .route("/orgs/{org}", get(browse::org))
+        .route(
+            "/batch",
+            get(batch::form)
+                .post(batch::submit)
+                .layer(batch::body_limit()),
+        )
 }
 
 async fn about(axum::extract::State(app): axum::extract::State<Arc<App>>) -> Response {
