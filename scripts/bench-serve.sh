@@ -72,8 +72,11 @@ wrk_run() {
     -s "$work/post.lua" "${url}api/adverts?format=$1" | awk '/^RESULT/ {print $2, $3, $4, $5, $6}'
 }
 
-# The first 1,000 requests (docx, one thread so that LIMIT is exact), then the resident size.
-read -r n _ _ _ errors <<< "$(wrk_run docx 1 120 1000)"
+# The first 1,000 requests, then the resident size: Word documents (the largest) at 64
+# connections (the most at once), so that the first figure is taken after every thread, buffer
+# and allocator arena the run will use has been used once; what grows after that grows with the
+# number of requests. LIMIT is per wrk thread: 2 x 500.
+read -r n _ _ _ errors <<< "$(wrk_run docx 64 120 500)"
 total=$((total + n))
 rss_first=$(rss)
 first_total=$total
@@ -85,7 +88,7 @@ for format in md html docx; do
     read -r n r a b errors <<< "$(wrk_run "$format" "$c" "$duration")"
     total=$((total + n))
     rate[$format.$c]=$r; p50[$format.$c]=$a; p99[$format.$c]=$b
-    rows+=("| serve POST /api/adverts?format=$format | $c | $r | $a | $b | $errors |")
+    rows+=("| serve POST /api/adverts?format=$format | $c | $r | $a | $b | $errors | $(( $(rss) / 1024 )) |")
   done
 done
 
@@ -115,7 +118,7 @@ if command -v pandoc >/dev/null; then
   seq "$n" | xargs -P "$(nproc)" -I{} pandoc "$work/advert.md" -o "$work/pandoc-{}.docx"
   e=$(date +%s.%N)
   pandoc_rate=$(awk "BEGIN{printf \"%.1f\", $n / ($e - $s)}")
-  pandoc_row="| pandoc md to docx, $n processes, $(nproc) parallel | | $pandoc_rate | | | |"
+  pandoc_row="| pandoc md to docx, $n processes, $(nproc) parallel | | $pandoc_rate | | | | |"
 fi
 
 met() { if awk "BEGIN{exit !($1)}"; then echo met; else echo "**not met**"; fi; }
@@ -125,10 +128,10 @@ growth=$(awk "BEGIN{printf \"%.1f\", 100 * ($rss_end - $rss_first) / $rss_first}
 {
   echo "Measured by \`scripts/bench-serve.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, wrk -t2 (-t1 at 1 connection) -d${duration}s; $("$bin" --version); $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)."
   echo
-  echo "| run | connections | requests / s | p50 (ms) | p99 (ms) | errors |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  echo "| run | connections | requests / s | p50 (ms) | p99 (ms) | errors | server RSS after (MB) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${rows[@]}"
-  echo "| jobgen batch, $batch_n copies, docx | | $batch_rate | | | |"
+  echo "| jobgen batch, $batch_n copies, docx | | $batch_rate | | | | |"
   [ -n "$pandoc_row" ] && echo "$pandoc_row"
   echo
   echo "| target | figure | |"

@@ -133,6 +133,34 @@ fn a_typo_is_shown_in_the_error_summary_and_at_its_field_and_kept() {
     assert!(html.contains("value=\"devops-enginer/senior-devops-engineer\" selected"));
 }
 
+/// The `<option>`s of the grade select that are selected.
+fn selected_grades(html: &str) -> Vec<String> {
+    let start = html.find("name=\"grade\"").expect("a grade select");
+    let end = start + html[start..].find("</select>").expect("its end");
+    html[start..end]
+        .split("<option")
+        .skip(1)
+        .filter(|o| o.contains(" selected"))
+        .map(|o| o[o.find('>').unwrap() + 1..o.find("</option>").unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn the_grade_select_selects_exactly_the_grade_given() {
+    // The level's indicative grade, any grade, a grade in lower case, none, and an unknown one
+    // (kept, marked, and the only one selected).
+    let html = devops_preview("", StatusCode::OK);
+    assert_eq!(selected_grades(&html), ["SEO (Senior Executive Officer)"]);
+    let html = page(&format!("/advert?{}", DEVOPS.replace("SEO", "heo"))).1;
+    assert_eq!(selected_grades(&html), ["HEO (Higher Executive Officer)"]);
+    let html = page("/advert?level=devops-engineer%2Fsenior-devops-engineer").1;
+    assert_eq!(selected_grades(&html), ["Not given"]);
+    let html = page(&format!("/advert?{}", DEVOPS.replace("SEO", "XYZ"))).1;
+    assert_eq!(selected_grades(&html), ["XYZ (not found)"]);
+    assert_eq!(html.matches("(not found)").count(), 1, "{html}");
+    assert!(html.contains(">Not given</option>"));
+}
+
 #[test]
 fn a_bad_date_links_to_its_day_and_keeps_its_parts() {
     let html = devops_preview(

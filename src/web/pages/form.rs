@@ -381,44 +381,28 @@ pub(crate) fn build(session: &Session, input: &Input, errors: &Errors) -> Form {
         data.grade(id)
             .map_or(id.to_string(), |g| format!("{} ({})", g.id, g.name))
     };
-    let mut grade_items = options(vec![(String::new(), "Not given".into())], grade);
+    // A grade given in another case is that grade: its option is the one selected.
+    let chosen = data.grade(grade).map_or(grade, |g| g.id.as_str());
+    let option = |id: &str| json!({"value": id, "text": grade_text(id), "selected": id == chosen});
+    let mut grade_items =
+        vec![json!({"value": "", "text": "Not given", "selected": chosen.is_empty()})];
+    if !chosen.is_empty() && data.grade(chosen).is_none() {
+        grade_items.push(
+            json!({"value": chosen, "text": format!("{chosen} (not found)"), "selected": true}),
+        );
+    }
     if indicative.is_empty() {
-        grade_items.extend(options(
-            data.grades
-                .iter()
-                .map(|g| (g.id.clone(), grade_text(&g.id)))
-                .collect(),
-            if data.grade(grade).is_some() {
-                grade
-            } else {
-                ""
-            },
-        ));
+        grade_items.extend(data.grades.iter().map(|g| option(&g.id)));
     } else {
-        let first = options(
-            indicative
-                .iter()
-                .map(|g| (g.clone(), grade_text(g)))
-                .collect(),
-            grade,
-        );
-        let rest = options(
-            data.grades
-                .iter()
-                .filter(|g| !indicative.contains(&g.id))
-                .map(|g| (g.id.clone(), grade_text(&g.id)))
-                .collect(),
-            grade,
-        );
-        grade_items = vec![grade_items.remove(0)];
-        grade_items.push(json!({"text": "The level's indicative grades", "items": first.into_iter().filter(|o| o["text"].as_str().is_some_and(|t| !t.ends_with("(not found)"))).collect::<Vec<_>>()}));
-        grade_items.push(json!({"text": "Other grades", "items": rest.into_iter().filter(|o| o["text"].as_str().is_some_and(|t| !t.ends_with("(not found)"))).collect::<Vec<_>>()}));
-        if !grade.is_empty() && data.grade(grade).is_none() {
-            grade_items.insert(
-                1,
-                json!({"value": grade, "text": format!("{grade} (not found)"), "selected": true}),
-            );
-        }
+        let first: Vec<Value> = indicative.iter().map(|g| option(g)).collect();
+        let rest: Vec<Value> = data
+            .grades
+            .iter()
+            .filter(|g| !indicative.contains(&g.id))
+            .map(|g| option(&g.id))
+            .collect();
+        grade_items.push(json!({"text": "The level's indicative grades", "items": first}));
+        grade_items.push(json!({"text": "Other grades", "items": rest}));
     }
     let grade_hint = if indicative.is_empty() {
         "Every grade; once a level is chosen and previewed, its indicative grades come first."
