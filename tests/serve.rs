@@ -227,7 +227,11 @@ fn broken_data_at_start_is_reported_like_generate_and_the_server_does_not_start(
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("org.yaml:1"), "{err}");
-    assert!(out.stdout.is_empty(), "it printed an address: {:?}", out.stdout);
+    assert!(
+        out.stdout.is_empty(),
+        "it printed an address: {:?}",
+        out.stdout
+    );
 }
 
 #[test]
