@@ -322,6 +322,21 @@ fn an_edit_to_data_is_served_next_and_a_broken_one_keeps_the_last_good_data() {
         r.head
     );
     assert!(head.contains("org.yaml:1"), "{}", r.head);
+    // Every page says so too, with the located error, and still shows the last good data.
+    for path in ["/", "/orgs", "/roles/devops-engineer", "/no-such-page"] {
+        let page = server.get(path).text();
+        assert!(
+            page.contains("The data files changed and cannot be loaded")
+                && page.contains("org.yaml:1"),
+            "{path}: {page}"
+        );
+    }
+    assert!(
+        server
+            .get("/orgs")
+            .text()
+            .contains("The Second Test Department")
+    );
 
     org(dir.path(), "name: Third Test Department, fixed\n");
     let r = server.get("/api/orgs");
@@ -334,6 +349,12 @@ fn an_edit_to_data_is_served_next_and_a_broken_one_keeps_the_last_good_data() {
         !r.head
             .to_ascii_lowercase()
             .contains("x-jobgen-data-problem")
+    );
+    assert!(
+        !server
+            .get("/orgs")
+            .text()
+            .contains("The data files changed")
     );
 }
 
