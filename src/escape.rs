@@ -203,9 +203,11 @@ pub(crate) fn with_links(text: &str) -> String {
     let mut rest = text;
     let mut line_start = true;
     while !rest.is_empty() {
+        // The first `[` that opens a link with a safe address: a `[` before it (text in
+        // brackets, a link to `javascript:`) is escaped as text, and the links after it kept.
         match rest
-            .find('[')
-            .and_then(|open| link_at(&rest[open..]).map(|l| (open, l)))
+            .match_indices('[')
+            .find_map(|(open, _)| link_at(&rest[open..]).map(|l| (open, l)))
         {
             Some((open, (label, url, used))) => {
                 escape_into(&mut out, &rest[..open], line_start);
@@ -415,5 +417,19 @@ mod tests {
         );
         assert!(!out.contains("javascript:alert(1)\""), "{out}");
         assert!(out.contains("[x](javascript:alert(1))"), "{out}");
+    }
+
+    #[test]
+    fn a_link_after_brackets_or_an_unsafe_link_is_still_a_link() {
+        let md = with_links(
+            "[x](javascript:alert(1)), [a note] and then [DevOps](https://www.gov.uk/devops).",
+        );
+        let out = html(&md);
+        assert!(
+            out.contains("<a href=\"https://www.gov.uk/devops\">DevOps</a>"),
+            "{out}"
+        );
+        assert!(!out.contains("href=\"javascript"), "{out}");
+        assert!(out.contains("[a note]"), "{out}");
     }
 }
