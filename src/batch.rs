@@ -187,7 +187,6 @@ pub fn plan(
 ) -> Result<Plan, Error> {
     crate::encoding::check_kind(&opts.template, &opts.formats)
         .map_err(|d| Error::Usage(Box::new(d)))?;
-    let check_csj = !opts.allow_incomplete && opts.formats.iter().any(|f| f.is_csj());
     let merged: Vec<Result<Planned, Vec<Diagnostic>>> = requests
         .par_iter()
         .enumerate()
@@ -197,7 +196,9 @@ pub fn plan(
                 return Err(unknown.0);
             }
             let advert = crate::advert::merge(&session.data, r)?;
-            if check_csj && let Some(missing) = crate::encoding::csj::incomplete(&advert, r) {
+            if let Some(missing) =
+                crate::encoding::csj::incomplete(&advert, r, &opts.formats, opts.allow_incomplete)
+            {
                 return Err(missing);
             }
             Ok(Planned::new(

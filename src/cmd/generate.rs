@@ -36,10 +36,12 @@ pub fn run(
     for w in &generated.advert.warnings {
         console.report(w);
     }
-    if !args.document.allow_incomplete
-        && formats.iter().any(|f| f.is_csj())
-        && let Some(missing) = jobgen::encoding::csj::incomplete(&generated.advert, &request)
-    {
+    if let Some(missing) = jobgen::encoding::csj::incomplete(
+        &generated.advert,
+        &request,
+        &formats,
+        args.document.allow_incomplete,
+    ) {
         return Err(missing.into());
     }
     // The wording checks, before anything is written: --deny stops the run here.

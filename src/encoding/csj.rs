@@ -455,10 +455,19 @@ pub(crate) fn fields(a: &Advert, lists: &CsjLists) -> (Vec<CsjField>, Vec<ListMi
     (out, misses)
 }
 
-/// The required fields of `advert`'s export that are empty, each as an error naming the vacancy
-/// key that fills it (located where `req` gave its values): `None` when there are none. The
-/// commands refuse the export with these unless told to allow an incomplete one.
-pub fn incomplete(advert: &Advert, req: &Request) -> Option<Vec<Diagnostic>> {
+/// Why the export cannot be written in `formats` for `advert`: the required fields that are
+/// empty, each as an error naming the vacancy key that fills it (located where `req` gave its
+/// values). `None` when there are none, when no format is the export, or when `allow_incomplete`
+/// (`--allow-incomplete`): every front end refuses an incomplete export through this one check.
+pub fn incomplete(
+    advert: &Advert,
+    req: &Request,
+    formats: &[super::Format],
+    allow_incomplete: bool,
+) -> Option<Vec<Diagnostic>> {
+    if allow_incomplete || !formats.iter().any(|f| f.is_csj()) {
+        return None;
+    }
     let missing: Vec<Diagnostic> = advert
         .csj
         .iter()

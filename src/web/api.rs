@@ -173,12 +173,14 @@ fn crashed(e: tokio::task::JoinError) -> Problem {
 
 /// A file to download: its bytes, its media type and its name, as the command line names it.
 pub fn download(name: &str, format: Format, bytes: Vec<u8>) -> Response {
+    download_as(name, format.media_type(), bytes)
+}
+
+/// A file to download under `name`, of media type `media_type` (a batch's zip).
+pub fn download_as(name: &str, media_type: &'static str, bytes: Vec<u8>) -> Response {
     let mut response = bytes.into_response();
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(format.media_type()),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
     if let Ok(v) = HeaderValue::from_str(&attachment(name)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -187,7 +189,7 @@ pub fn download(name: &str, format: Format, bytes: Vec<u8>) -> Response {
 
 /// `Content-Disposition` for a file called `name`. jobgen's file names are ASCII letters,
 /// digits, dots and dashes ([`crate::output`]); anything else is replaced all the same.
-pub fn attachment(name: &str) -> String {
+fn attachment(name: &str) -> String {
     let safe: String = name
         .chars()
         .map(|c| {
@@ -532,9 +534,8 @@ pub fn document(
 ) -> Result<(String, Vec<u8>), Error> {
     crate::vacancy_lint_problems(req).into_result(())?;
     let generated = session.generate(req, template, &[format])?;
-    if !allow_incomplete
-        && format.is_csj()
-        && let Some(missing) = crate::encoding::csj::incomplete(&generated.advert, req)
+    if let Some(missing) =
+        crate::encoding::csj::incomplete(&generated.advert, req, &[format], allow_incomplete)
     {
         return Err(missing.into());
     }

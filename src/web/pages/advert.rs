@@ -7,38 +7,36 @@ use std::sync::Arc;
 
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Serialize;
 
 use super::form::{self, Errors, Input};
-use super::render;
+use super::{made, render};
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::request::Request;
 use crate::web::app::Loaded;
-use crate::web::{App, api, blocking};
+use crate::web::{App, api};
+
 use crate::{Error, Format};
 
 /// `GET /`: the empty form.
 pub(super) async fn form_page(State(app): State<Arc<App>>) -> Response {
-    blocking(&app, |loaded| page(loaded, &Input::parse(""), None))
-        .await
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    made(&app, |loaded| page(loaded, &Input::parse(""), None)).await
 }
 
 /// `GET /advert?...`: the preview, or the form with its problems.
 pub(super) async fn preview(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
-    blocking(&app, move |loaded| {
+    made(&app, move |loaded| {
         let input = Input::parse(q.as_deref().unwrap_or(""));
         page(loaded, &input, Some(preview_of(loaded, &input)))
     })
     .await
-    .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 /// `GET /advert/download?format=...&...`: one document, as `jobgen generate` writes it; the
 /// form with its problems when it cannot be written.
 pub(super) async fn download(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
-    blocking(&app, move |loaded| {
+    made(&app, move |loaded| {
         let input = Input::parse(q.as_deref().unwrap_or(""));
         let name = input.format.clone().unwrap_or_default();
         let Some(format) = Format::from_name(&name) else {
@@ -58,7 +56,6 @@ pub(super) async fn download(State(app): State<Arc<App>>, RawQuery(q): RawQuery)
         }
     })
     .await
-    .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 /// The diagnostics of a library error.

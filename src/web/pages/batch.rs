@@ -8,18 +8,19 @@ use std::sync::Arc;
 
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::render;
+use super::{made, render};
 use crate::batch::{Options, Source};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::request::Request;
-use crate::web::api::{Problem, attachment, org_summaries, roles_by_family};
+use crate::web::api::{self, Problem, org_summaries, roles_by_family};
 use crate::web::app::Loaded;
-use crate::web::{App, BODY_LIMIT, blocking};
+use crate::web::{App, BODY_LIMIT};
+
 use crate::{Error, Format, Session};
 
 /// The largest vacancies file read: the request body's limit.
@@ -208,11 +209,10 @@ pub(super) async fn form(State(app): State<Arc<App>>) -> Response {
         template: "advert".into(),
         ..Form::default()
     };
-    blocking(&app, move |loaded| {
+    made(&app, move |loaded| {
         page(loaded, StatusCode::OK, &values, &[])
     })
     .await
-    .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 /// Reads the multipart form: every field as text but the file, which is read up to
@@ -459,7 +459,7 @@ pub(super) async fn submit(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let form = read(multipart).await;
-    let answer = blocking(&app, move |loaded| {
+    made(&app, move |loaded| {
         let form = match form {
             Ok(form) => form,
             Err((status, error)) => return page(loaded, status, &Form::default(), &[error]),
@@ -477,27 +477,12 @@ pub(super) async fn submit(
             checked.unread,
             &checked.opts,
         ) {
-            Ok((bytes, _)) => zip_response(&checked.zip_name, bytes),
+            Ok((bytes, _)) => api::download_as(&checked.zip_name, "application/zip", bytes),
             Err(e) => {
                 let errors = errors_of(&e, from_file);
                 page(loaded, Problem::from_error(e).status, &form, &errors)
             }
         }
     })
-    .await;
-    answer.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
-}
-
-/// The zip as a download.
-fn zip_response(name: &str, bytes: Vec<u8>) -> Response {
-    let mut response = bytes.into_response();
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/zip"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&attachment(name)) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    response
+    .await
 }

@@ -10,17 +10,17 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::render;
+use super::{made, render};
 use crate::data::Data;
 use crate::model::{Block, Bullet, Org, Section, SectionStyle, Style, VACANCY_FIELDS, Vacancy};
 use crate::render::Inline;
+use crate::web::App;
 use crate::web::api::{RoleSummary, org_summaries, roles_by_family};
 use crate::web::app::Loaded;
-use crate::web::{App, blocking};
 
 /// The roles of one family.
 #[derive(Serialize)]
@@ -75,7 +75,7 @@ fn roles_page(loaded: &Loaded, unknown: Option<&str>) -> Response {
 }
 
 pub(super) async fn roles(State(app): State<Arc<App>>) -> Response {
-    answer(blocking(&app, |loaded| roles_page(loaded, None)).await)
+    made(&app, |loaded| roles_page(loaded, None)).await
 }
 
 /// One level of a role as its page shows it.
@@ -150,53 +150,51 @@ fn grades_row(data: &Data, grades: &[String]) -> Value {
 }
 
 pub(super) async fn role(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    answer(
-        blocking(&app, move |loaded| {
-            let data = &loaded.session.data;
-            let Some(r) = data.role(&id) else {
-                return roles_page(loaded, Some(&id));
-            };
-            let levels: Vec<LevelView> = r
-                .levels
-                .iter()
-                .map(|l| LevelView {
-                    id: &l.id,
-                    name: &l.name,
-                    summary: &l.summary,
-                    description: l.description.as_deref(),
-                    responsibilities: &l.responsibilities,
-                    rows: [
-                        grades_row(data, r.indicative_grades(l)),
-                        row(
-                            "Track",
-                            if l.variant == crate::model::Variant::Management {
-                                "Management"
-                            } else {
-                                "Technical"
-                            },
-                        ),
-                    ],
-                    form: format!(
-                        "/?{}",
-                        form_urlencoded::Serializer::new(String::new())
-                            .append_pair("role", &r.id)
-                            .append_pair("level", &l.id)
-                            .finish()
+    made(&app, move |loaded| {
+        let data = &loaded.session.data;
+        let Some(r) = data.role(&id) else {
+            return roles_page(loaded, Some(&id));
+        };
+        let levels: Vec<LevelView> = r
+            .levels
+            .iter()
+            .map(|l| LevelView {
+                id: &l.id,
+                name: &l.name,
+                summary: &l.summary,
+                description: l.description.as_deref(),
+                responsibilities: &l.responsibilities,
+                rows: [
+                    grades_row(data, r.indicative_grades(l)),
+                    row(
+                        "Track",
+                        if l.variant == crate::model::Variant::Management {
+                            "Management"
+                        } else {
+                            "Technical"
+                        },
                     ),
-                })
-                .collect();
-            let all: Vec<&crate::model::Level> = r.levels.iter().collect();
-            let mut context = tera::Context::new();
-            context.insert("role", r);
-            context.insert("levels", &levels);
-            context.insert(
-                "matrix",
-                &matrix_table(&crate::batch::matrix(data, r, &all)),
-            );
-            render(loaded, StatusCode::OK, "role.html", "/roles", context)
-        })
-        .await,
-    )
+                ],
+                form: format!(
+                    "/?{}",
+                    form_urlencoded::Serializer::new(String::new())
+                        .append_pair("role", &r.id)
+                        .append_pair("level", &l.id)
+                        .finish()
+                ),
+            })
+            .collect();
+        let all: Vec<&crate::model::Level> = r.levels.iter().collect();
+        let mut context = tera::Context::new();
+        context.insert("role", r);
+        context.insert("levels", &levels);
+        context.insert(
+            "matrix",
+            &matrix_table(&crate::batch::matrix(data, r, &all)),
+        );
+        render(loaded, StatusCode::OK, "role.html", "/roles", context)
+    })
+    .await
 }
 
 /// The list of departments; with `unknown`, the 404 for a department that does not exist.
@@ -209,7 +207,7 @@ fn orgs_page(loaded: &Loaded, unknown: Option<&str>) -> Response {
 }
 
 pub(super) async fn orgs(State(app): State<Arc<App>>) -> Response {
-    answer(blocking(&app, |loaded| orgs_page(loaded, None)).await)
+    made(&app, |loaded| orgs_page(loaded, None)).await
 }
 
 /// A run of department text: plain text, or a link's text and address. The page escapes both.
@@ -484,37 +482,30 @@ struct TemplateView<'a> {
 }
 
 pub(super) async fn org(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    answer(
-        blocking(&app, move |loaded| {
-            let session = &loaded.session;
-            let Some(entry) = session.data.org(&id) else {
-                return orgs_page(loaded, Some(&id));
-            };
-            let org = &entry.org;
-            let templates: Vec<TemplateView> = entry
-                .templates
-                .iter()
-                .map(|(name, _)| TemplateView {
-                    name,
-                    replaces: session.templates.get(name).is_some(),
-                })
-                .collect();
-            let mut context = tera::Context::new();
-            context.insert("id", &entry.id);
-            context.insert("name", &org.name);
-            context.insert("groups", &groups(session, org));
-            context.insert("defaults", &default_rows(&org.defaults));
-            context.insert("look", &look_rows(&org.style));
-            context.insert("templates", &templates);
-            render(loaded, StatusCode::OK, "org.html", "/orgs", context)
-        })
-        .await,
-    )
-}
-
-/// A page, or a plain 500 when its task could not finish.
-fn answer(r: Result<Response, tokio::task::JoinError>) -> Response {
-    r.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    made(&app, move |loaded| {
+        let session = &loaded.session;
+        let Some(entry) = session.data.org(&id) else {
+            return orgs_page(loaded, Some(&id));
+        };
+        let org = &entry.org;
+        let templates: Vec<TemplateView> = entry
+            .templates
+            .iter()
+            .map(|(name, _)| TemplateView {
+                name,
+                replaces: session.templates.get(name).is_some(),
+            })
+            .collect();
+        let mut context = tera::Context::new();
+        context.insert("id", &entry.id);
+        context.insert("name", &org.name);
+        context.insert("groups", &groups(session, org));
+        context.insert("defaults", &default_rows(&org.defaults));
+        context.insert("look", &look_rows(&org.style));
+        context.insert("templates", &templates);
+        render(loaded, StatusCode::OK, "org.html", "/orgs", context)
+    })
+    .await
 }
 
 #[cfg(test)]

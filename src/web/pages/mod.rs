@@ -123,6 +123,17 @@ pub(crate) fn render(
     }
 }
 
+/// Makes a page off the async threads, on the session served now ([`blocking`]); a page whose
+/// making could not finish (a bug) is a plain 500.
+pub(crate) async fn made(
+    app: &Arc<App>,
+    work: impl FnOnce(&Loaded) -> Response + Send + 'static,
+) -> Response {
+    blocking(app, work)
+        .await
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
 /// The routes of the pages.
 pub(crate) fn routes() -> Router<Arc<App>> {
     Router::new()
@@ -143,14 +154,13 @@ pub(crate) fn routes() -> Router<Arc<App>> {
 }
 
 async fn about(axum::extract::State(app): axum::extract::State<Arc<App>>) -> Response {
-    blocking(&app, |loaded| {
+    made(&app, |loaded| {
         let mut context = tera::Context::new();
         context.insert("govuk_licence", assets::GOVUK_LICENCE);
         context.insert("govuk_version", assets::GOVUK_VERSION.trim());
         render(loaded, StatusCode::OK, "about.html", "/about", context)
     })
     .await
-    .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 /// A page for any address that is not one: 404, as a page for people or as JSON under `/api/`.
@@ -162,13 +172,12 @@ pub(crate) async fn not_found(
         return super::api::not_found(uri).await;
     }
     let path = uri.path().to_string();
-    blocking(&app, move |loaded| {
+    made(&app, move |loaded| {
         let mut context = tera::Context::new();
         context.insert("path", &path);
         render(loaded, StatusCode::NOT_FOUND, "not-found.html", "", context)
     })
     .await
-    .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 #[cfg(test)]
